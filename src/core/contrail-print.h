@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "contrail-trace.h"
+
+G_BEGIN_DECLS
+
+/* One line of normalized JSON (DESIGN.md §5), with a trailing newline. */
+void contrail_print_json (GString       *out,
+                          ContrailTrace *trace);
+
+/* A readable, box-drawn tree: a header line for the trace, then one line per
+ * span (name, type, model, duration, tokens, score, error mark). */
+void contrail_print_text (GString       *out,
+                          ContrailTrace *trace);
+
+G_END_DECLS
