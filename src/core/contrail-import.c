@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "contrail-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contrail-error.h"
+#include "contrail-import.h"
+#include "contrail-import-private.h"
+#include "contrail-time.h"
+
+#define DEMO_PATH "/io/github/contrail/Contrail/demo/"
+
+GResource *contrail_demo_get_resource (void);
+
+/* ---- Field readers ---- */
+
+const char *
+_contrail_import_string (ContrailImport *import)
+{
+  ContrailJsonSlice slice;
+
+  if (!contrail_json_reader_read_string (import->reader, &slice))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      return NULL;
+    }
+
+  if (!slice.escaped && slice.len < 256 && g_utf8_validate (slice.data, slice.len, NULL))
+    return _contrail_store_intern (import->store, slice.data, slice.len);
+
+  g_string_truncate (import->scratch, 0);
+  contrail_json_slice_decode (&slice, import->scratch);
+
+  return _contrail_store_intern (import->store, import->scratch->str, import->scratch->len);
+}
+
+gint64
+_contrail_import_time (ContrailImport *import)
+{
+  ContrailJsonSlice slice;
+
+  if (!contrail_json_reader_read_string (import->reader, &slice))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      return CONTRAIL_TIME_NONE;
+    }
+
+  if (!slice.escaped)
+    return contrail_time_parse (slice.data, slice.len);
+
+  g_string_truncate (import->scratch, 0);
+  contrail_json_slice_decode (&slice, import->scratch);
+
+  return contrail_time_parse (import->scratch->str, import->scratch->len);
+}
+
+gboolean
+_contrail_import_number (ContrailImport *import,
+                         double         *value)
+{
+  gboolean is_integer;
+  gint64 int_value;
+
+  if (!contrail_json_reader_read_number (import->reader, value, &is_integer, &int_value))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      *value = 0;
+      return FALSE;
+    }
+
+  /* 1e999 is a number in JSON but not one we can compute with. */
+  if (!isfinite (*value))
+    {
+      *value = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+_contrail_import_count (ContrailImport *import)
+{
+  double value;
+  gboolean is_integer;
+  gint64 int_value;
+
+  if (!contrail_json_reader_read_number (import->reader, &value, &is_integer, &int_value))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      return -1;
+    }
+
+  return is_integer && int_value >= 0 ? int_value : -1;
+}
+
+void
+_contrail_import_text (ContrailImport *import,
+                       ContrailText   *text)
+{
+  ContrailJsonSlice slice;
+
+  _contrail_text_clear (text);
+
+  if (!contrail_json_reader_read_string (import->reader, &slice))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      return;
+    }
+
+  if (slice.len >= CONTRAIL_LAZY_TEXT_MIN && import->store->source != NULL)
+    {
+      text->raw = slice.data;
+      text->raw_len = slice.len;
+      text->state = CONTRAIL_TEXT_ESCAPED;
+      return;
+    }
+
+  g_string_truncate (import->scratch, 0);
+  contrail_json_slice_decode (&slice, import->scratch);
+  text->str = _contrail_store_intern (import->store, import->scratch->str, import->scratch->len);
+  text->state = CONTRAIL_TEXT_READY;
+}
+
+void
+_contrail_import_object_text (ContrailImport *import,
+                              ContrailText   *text)
+{
+  const char *raw = NULL;
+  gsize raw_len = 0;
+  gboolean is_object = contrail_json_reader_peek (import->reader) == CONTRAIL_JSON_OBJECT;
+
+  _contrail_text_clear (text);
+
+  if (!contrail_json_reader_skip (import->reader, &raw, &raw_len) || !is_object)
+    return;
+
+  if (raw_len >= CONTRAIL_LAZY_TEXT_MIN && import->store->source != NULL)
+    {
+      text->raw = raw;
+      text->raw_len = raw_len;
+      text->state = CONTRAIL_TEXT_VERBATIM;
+    }
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (raw, raw_len);
+
+      text->str = _contrail_store_intern (import->store, valid, -1);
+      text->state = CONTRAIL_TEXT_READY;
+    }
+}
+
+char **
+_contrail_import_strv (ContrailImport *import)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  ContrailJsonReader *reader = import->reader;
+
+  if (!contrail_json_reader_enter_array (reader))
+    {
+      contrail_json_reader_skip (reader, NULL, NULL);
+      return NULL;
+    }
+
+  builder = g_strv_builder_new ();
+  while (contrail_json_reader_next_element (reader))
+    {
+      ContrailJsonSlice slice;
+
+      if (contrail_json_reader_read_string (reader, &slice))
+        {
+          g_autofree char *tag = contrail_json_slice_dup (&slice);
+
+          g_strv_builder_add (builder, tag);
+        }
+      else
+        contrail_json_reader_skip (reader, NULL, NULL);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+void
+_contrail_trace_finish (ContrailTrace *trace)
+{
+  if (!trace->has_duration &&
+      CONTRAIL_TIME_IS_VALID (trace->start_time) &&
+      CONTRAIL_TIME_IS_VALID (trace->end_time))
+    {
+      trace->duration_ms = contrail_time_diff_ms (trace->end_time, trace->start_time);
+      trace->has_duration = TRUE;
+    }
+}
+
+gboolean
+_contrail_import_check_cancelled (ContrailImport  *import,
+                                  GError         **error)
+{
+  return g_cancellable_set_error_if_cancelled (import->cancellable, error);
+}
+
+/* ---- Recognising a document (DESIGN.md §5.1) ---- */
+
+typedef enum
+{
+  KIND_INVALID,
+  KIND_NORMALIZED,
+  KIND_OTLP,
+  KIND_JAEGER,
+  KIND_OPPER,
+} DocumentKind;
+
+/* Looks for @key among the members of the object that comes next; consumes it. */
+static gboolean
+object_has_member (ContrailJsonReader *reader,
+                   const char         *key,
+                   ContrailJsonType    type)
+{
+  ContrailJsonSlice name;
+  gboolean found = FALSE;
+
+  if (!contrail_json_reader_enter_object (reader))
+    {
+      contrail_json_reader_skip (reader, NULL, NULL);
+      return FALSE;
+    }
+
+  while (contrail_json_reader_next_member (reader, &name))
+    {
+      if (!found && contrail_json_slice_equal (&name, key) &&
+          (type == CONTRAIL_JSON_ERROR || contrail_json_reader_peek (reader) == type))
+        found = TRUE;
+      contrail_json_reader_skip (reader, NULL, NULL);
+    }
+
+  return found;
+}
+
+/* "data" of a Jaeger export: an array whose elements are objects with traceID. */
+static gboolean
+array_of_jaeger_traces (ContrailJsonReader *reader)
+{
+  gboolean first = TRUE;
+  gboolean all = TRUE;
+
+  if (!contrail_json_reader_enter_array (reader))
+    {
+      contrail_json_reader_skip (reader, NULL, NULL);
+      return FALSE;
+    }
+
+  while (contrail_json_reader_next_element (reader))
+    {
+      if (first)
+        all = object_has_member (reader, "traceID", CONTRAIL_JSON_ERROR);
+      else
+        contrail_json_reader_skip (reader, NULL, NULL);
+      first = FALSE;
+    }
+
+  return !first && all;
+}
+
+/* One pass over the whole document: validates it and decides its kind.
+ * Also tells whether more JSON values follow the first one (JSON lines). */
+static DocumentKind
+recognise (const char  *data,
+           gsize        len,
+           gboolean    *more_lines,
+           GError     **error)
+{
+  g_autoptr(ContrailJsonReader) reader = contrail_json_reader_new (data, len);
+  ContrailJsonSlice key;
+  ContrailJsonType type;
+  gboolean normalized = FALSE, otlp = FALSE, jaeger_data = FALSE;
+  gboolean trace_id = FALSE, spans = FALSE, string_id = FALSE;
+
+  *more_lines = FALSE;
+
+  type = contrail_json_reader_peek (reader);
+  if (type == CONTRAIL_JSON_OBJECT)
+    {
+      contrail_json_reader_enter_object (reader);
+      while (contrail_json_reader_next_member (reader, &key))
+        {
+          ContrailJsonType value_type = contrail_json_reader_peek (reader);
+          ContrailJsonSlice value;
+
+          if (contrail_json_slice_equal (&key, "format") && value_type == CONTRAIL_JSON_STRING)
+            {
+              contrail_json_reader_read_string (reader, &value);
+              normalized = contrail_json_slice_equal (&value, "contrail-trace/1");
+            }
+          else if ((contrail_json_slice_equal (&key, "resourceSpans") ||
+                    contrail_json_slice_equal (&key, "batches")) &&
+                   value_type == CONTRAIL_JSON_ARRAY)
+            {
+              otlp = TRUE;
+              contrail_json_reader_skip (reader, NULL, NULL);
+            }
+          else if (contrail_json_slice_equal (&key, "result") && value_type == CONTRAIL_JSON_OBJECT)
+            {
+              otlp |= object_has_member (reader, "resourceSpans", CONTRAIL_JSON_ARRAY);
+            }
+          else if (contrail_json_slice_equal (&key, "data") && value_type == CONTRAIL_JSON_ARRAY)
+            {
+              jaeger_data = array_of_jaeger_traces (reader);
+            }
+          else if (contrail_json_slice_equal (&key, "traceID"))
+            {
+              trace_id = TRUE;
+              contrail_json_reader_skip (reader, NULL, NULL);
+            }
+          else if (contrail_json_slice_equal (&key, "spans") && value_type == CONTRAIL_JSON_ARRAY)
+            {
+              spans = TRUE;
+              contrail_json_reader_skip (reader, NULL, NULL);
+            }
+          else if (contrail_json_slice_equal (&key, "id"))
+            {
+              string_id = value_type == CONTRAIL_JSON_STRING;
+              contrail_json_reader_skip (reader, NULL, NULL);
+            }
+          else
+            {
+              contrail_json_reader_skip (reader, NULL, NULL);
+            }
+        }
+    }
+  else
+    {
+      contrail_json_reader_skip (reader, NULL, NULL);
+    }
+
+  if (contrail_json_reader_get_error (reader) == NULL && !contrail_json_reader_at_end (reader))
+    {
+      /* JSON lines: only OTLP exports come that way (one export per line). */
+      if (otlp && contrail_json_reader_peek (reader) == CONTRAIL_JSON_OBJECT)
+        *more_lines = TRUE;
+      else
+        {
+          contrail_json_reader_skip (reader, NULL, NULL);
+          if (contrail_json_reader_get_error (reader) == NULL)
+            {
+              g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                           _("invalid JSON: unexpected data after the end of the document"));
+              return KIND_INVALID;
+            }
+        }
+    }
+
+  if (contrail_json_reader_get_error (reader) != NULL)
+    {
+      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                   _("invalid JSON: %s"), contrail_json_reader_get_error (reader)->message);
+      return KIND_INVALID;
+    }
+
+  if (normalized)
+    return KIND_NORMALIZED;
+  if (otlp)
+    return KIND_OTLP;
+  if (jaeger_data || (trace_id && spans))
+    return KIND_JAEGER;
+  if (string_id)
+    return KIND_OPPER;
+
+  g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+               _("invalid trace: the JSON is not an Opper trace, an OTLP or Jaeger export, "
+                 "or a Contrail trace"));
+  return KIND_INVALID;
+}
+
+/* ---- Entry points ---- */
+
+GPtrArray *
+contrail_import_bytes (GBytes        *bytes,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(ContrailJsonReader) reader = NULL;
+  g_autoptr(GString) scratch = NULL;
+  ContrailImport import = { 0 };
+  GPtrArray *traces = NULL;
+  const char *data;
+  gsize len;
+  gboolean more_lines;
+  DocumentKind kind;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (data == NULL)
+    data = "";
+
+  /* A UTF-8 byte order mark is not JSON, but editors write it. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
+  kind = recognise (data, len, &more_lines, error);
+  if (kind == KIND_INVALID)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (kind == KIND_OTLP || kind == KIND_JAEGER)
+    {
+      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_UNSUPPORTED_FORMAT,
+                   kind == KIND_OTLP
+                   ? _("invalid trace: OTLP/JSON files cannot be opened yet")
+                   : _("invalid trace: Jaeger JSON files cannot be opened yet"));
+      return NULL;
+    }
+
+  reader = contrail_json_reader_new (data, len);
+  scratch = g_string_new (NULL);
+  import.reader = reader;
+  import.store = _contrail_store_new (bytes);
+  import.cancellable = cancellable;
+  import.scratch = scratch;
+
+  if (kind == KIND_NORMALIZED)
+    traces = _contrail_import_normalized (&import, error);
+  else
+    traces = _contrail_import_opper (&import, error);
+
+  _contrail_store_unref (import.store);
+
+  if (traces != NULL && contrail_json_reader_get_error (reader) != NULL)
+    {
+      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                   _("invalid JSON: %s"), contrail_json_reader_get_error (reader)->message);
+      g_clear_pointer (&traces, g_ptr_array_unref);
+    }
+
+  return traces;
+}
+
+static GBytes *
+load_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  /* Map local files: the importer keeps large texts as slices of the map. */
+  if (path != NULL)
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+
+      if (mapped == NULL)
+        return NULL;
+
+      return g_mapped_file_get_bytes (mapped);
+    }
+
+  return g_file_load_bytes (file, cancellable, NULL, error);
+}
+
+GPtrArray *
+contrail_import_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(bytes = load_file (file, cancellable, error)))
+    return NULL;
+
+  return contrail_import_bytes (bytes, cancellable, error);
+}
+
+ContrailTrace *
+contrail_import_opper_bytes (GBytes        *bytes,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) traces = contrail_import_bytes (bytes, cancellable, error);
+
+  if (traces == NULL)
+    return NULL;
+
+  if (traces->len != 1 ||
+      contrail_trace_get_format (g_ptr_array_index (traces, 0)) != CONTRAIL_TRACE_FORMAT_OPPER)
+    {
+      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                   _("invalid trace: the response is not an Opper trace"));
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (traces, 0));
+}
+
+static void
+import_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *traces;
+
+  if (G_IS_FILE (task_data))
+    traces = contrail_import_file (task_data, cancellable, &error);
+  else
+    traces = contrail_import_bytes (task_data, cancellable, &error);
+
+  if (traces == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, traces, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+contrail_import_bytes_async (GBytes              *bytes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (bytes != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, contrail_import_bytes_async);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify)g_bytes_unref);
+  g_task_run_in_thread (task, import_worker);
+}
+
+void
+contrail_import_file_async (GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, contrail_import_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, import_worker);
+}
+
+GPtrArray *
+contrail_import_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+GPtrArray *
+contrail_import_demo (GError **error)
+{
+  g_autoptr(GPtrArray) traces = g_ptr_array_new_with_free_func (g_object_unref);
+  GResource *resource = contrail_demo_get_resource ();
+  g_auto(GStrv) names = NULL;
+
+  names = g_resource_enumerate_children (resource, DEMO_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                         error);
+  if (names == NULL)
+    return NULL;
+
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (DEMO_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GPtrArray) loaded = NULL;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+
+      if (!(bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, error)) ||
+          !(loaded = contrail_import_bytes (bytes, NULL, error)))
+        {
+          g_prefix_error (error, "%s: ", names[i]);
+          return NULL;
+        }
+
+      g_ptr_array_extend_and_steal (traces, g_steal_pointer (&loaded));
+    }
+
+  return g_steal_pointer (&traces);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "contrail-store"
+
+#include "config.h"
+
+#include "contrail-json-reader.h"
+#include "contrail-model-private.h"
+
+ContrailStore *
+_contrail_store_new (GBytes *source)
+{
+  ContrailStore *store = g_atomic_rc_box_new0 (ContrailStore);
+
+  store->strings = g_string_chunk_new (16 * 1024);
+  store->source = source != NULL ? g_bytes_ref (source) : NULL;
+
+  return store;
+}
+
+ContrailStore *
+_contrail_store_ref (ContrailStore *store)
+{
+  return g_atomic_rc_box_acquire (store);
+}
+
+static void
+store_clear (gpointer data)
+{
+  ContrailStore *store = data;
+
+  g_string_chunk_free (store->strings);
+  g_clear_pointer (&store->source, g_bytes_unref);
+}
+
+void
+_contrail_store_unref (ContrailStore *store)
+{
+  g_atomic_rc_box_release_full (store, store_clear);
+}
+
+const char *
+_contrail_store_intern (ContrailStore *store,
+                        const char    *str,
+                        gssize         len)
+{
+  if (str == NULL)
+    return NULL;
+
+  if (len < 0)
+    return g_string_chunk_insert_const (store->strings, str);
+
+  /* insert_const needs a NUL-terminated key; short strings go through the
+   * stack so that repeated names, types and models are stored once. */
+  if (len < 256)
+    {
+      char buf[256];
+
+      memcpy (buf, str, len);
+      buf[len] = '\0';
+      return g_string_chunk_insert_const (store->strings, buf);
+    }
+
+  return g_string_chunk_insert_len (store->strings, str, len);
+}
+
+const char *
+_contrail_text_get (ContrailText *text)
+{
+  switch (text->state)
+    {
+    case CONTRAIL_TEXT_ABSENT:
+      return NULL;
+
+    case CONTRAIL_TEXT_READY:
+      return text->str;
+
+    case CONTRAIL_TEXT_ESCAPED:
+      {
+        ContrailJsonSlice slice = { text->raw, text->raw_len, TRUE };
+
+        text->str = contrail_json_slice_dup (&slice);
+        text->owned = TRUE;
+        text->state = CONTRAIL_TEXT_READY;
+        return text->str;
+      }
+
+    case CONTRAIL_TEXT_VERBATIM:
+      text->str = g_utf8_make_valid (text->raw, text->raw_len);
+      text->owned = TRUE;
+      text->state = CONTRAIL_TEXT_READY;
+      return text->str;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gsize
+_contrail_text_get_size (const ContrailText *text)
+{
+  switch (text->state)
+    {
+    case CONTRAIL_TEXT_READY:
+      return strlen (text->str);
+
+    case CONTRAIL_TEXT_ESCAPED:
+    case CONTRAIL_TEXT_VERBATIM:
+      return text->raw_len;
+
+    case CONTRAIL_TEXT_ABSENT:
+    default:
+      return 0;
+    }
+}
+
+void
+_contrail_text_clear (ContrailText *text)
+{
+  if (text->owned)
+    g_free ((char *)text->str);
+
+  memset (text, 0, sizeof *text);
+}
