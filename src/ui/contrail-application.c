@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ContrailApplication: the app object.  It keeps what the command line asked
+ * for (TRACE arguments, --demo) and hands it to the window on activation.
+ *
+ * Contrail is a unique application.  When a second `contrail FILE` starts
+ * while one is running, the second process forwards its TRACE arguments to
+ * the first through the "app.open-traces" action (with file paths made
+ * absolute), so the running window opens them.
+ */
+
+#define G_LOG_DOMAIN "contrail-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "contrail-application.h"
+#include "contrail-window.h"
+
+struct _ContrailApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  char          **traces;     /* from the command line; file paths absolute */
+  char           *base_url;
+
+  gboolean        demo;
+  gboolean        opened;     /* the command-line traces were handed to a window */
+};
+
+G_DEFINE_FINAL_TYPE (ContrailApplication, contrail_application, ADW_TYPE_APPLICATION)
+
+static ContrailWindow *
+get_window (ContrailApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CONTRAIL_IS_WINDOW (window))
+    return CONTRAIL_WINDOW (window);
+
+  return contrail_window_new (GTK_APPLICATION (self));
+}
+
+/* A trace UUID (8-4-4-4-12 hex digits) anywhere in @str. */
+static gboolean
+contains_uuid (const char *str)
+{
+  static const guint groups[] = { 8, 4, 4, 4, 12 };
+  gsize len = strlen (str);
+
+  for (gsize start = 0; start + 36 <= len; start++)
+    {
+      const char *p = str + start;
+      gboolean match = TRUE;
+
+      for (guint g = 0; match && g < G_N_ELEMENTS (groups); g++)
+        {
+          for (guint i = 0; match && i < groups[g]; i++, p++)
+            match = g_ascii_isxdigit (*p);
+          if (match && g + 1 < G_N_ELEMENTS (groups))
+            match = *p++ == '-';
+        }
+
+      if (match)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+open_traces (ContrailApplication *self,
+             gboolean             demo,
+             const char * const  *traces)
+{
+  ContrailWindow *window = get_window (self);
+  gboolean remote_trace = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (demo)
+    contrail_window_open_demo (window);
+
+  for (guint i = 0; traces != NULL && traces[i] != NULL; i++)
+    {
+      /* A UUID or a URL holding one: the API client is not there yet. */
+      if (!g_file_test (traces[i], G_FILE_TEST_EXISTS) && contains_uuid (traces[i]))
+        {
+          remote_trace = TRUE;
+        }
+      else
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (traces[i]);
+
+          contrail_window_open_file (window, file);
+        }
+    }
+
+  if (remote_trace)
+    contrail_window_show_message (window,
+                                  _("Fetching traces from Opper is not supported yet; open a trace file instead"));
+}
+
+static void
+open_traces_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ContrailApplication *self = user_data;
+  g_autofree const char **traces = NULL;
+  gboolean demo = FALSE;
+
+  g_variant_get (parameter, "(b^a&s)", &demo, &traces);
+  open_traces (self, demo, traces);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  ContrailApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Contrail contributors", NULL };
+  GtkWidget *about;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* AdwAboutWindow: deprecated in libadwaita 1.6 */
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Contrail"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Contrail contributors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Look inside LLM traces recorded by the Opper platform: "
+                                      "the span tree, timings, tokens, inputs and outputs."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  ContrailApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close (not destroy) the windows, so that they save their state. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open-traces", open_traces_action, "(bas)" },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+contrail_application_finalize (GObject *object)
+{
+  ContrailApplication *self = (ContrailApplication *)object;
+
+  g_clear_pointer (&self->traces, g_strfreev);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (contrail_application_parent_class)->finalize (object);
+}
+
+static gboolean
+contrail_application_local_command_line (GApplication   *application,
+                                         char         ***arguments,
+                                         int            *exit_status)
+{
+  ContrailApplication *self = (ContrailApplication *)application;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("contrail: %s\n", error->message);
+      *exit_status = 1;
+      return TRUE;
+    }
+
+  /* Another instance runs: hand it our traces (or just raise its window). */
+  if (g_application_get_is_remote (application))
+    {
+      const char * const empty[] = { NULL };
+      const char * const *traces = self->traces ? (const char * const *)self->traces : empty;
+
+      g_action_group_activate_action (G_ACTION_GROUP (application), "open-traces",
+                                      g_variant_new ("(b^as)", self->demo, traces));
+      *exit_status = 0;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (contrail_application_parent_class)->local_command_line (application,
+                                                                                    arguments,
+                                                                                    exit_status);
+}
+
+static void
+contrail_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *search_accels[] = { "<Control>l", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
+
+  G_APPLICATION_CLASS (contrail_application_parent_class)->startup (application);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open-file",
+                                         open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.focus-search",
+                                         search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-sidebar",
+                                         sidebar_accels);
+}
+
+static void
+contrail_application_activate (GApplication *application)
+{
+  ContrailApplication *self = (ContrailApplication *)application;
+  gboolean demo;
+
+  if (self->opened)
+    {
+      gtk_window_present (GTK_WINDOW (get_window (self)));
+      return;
+    }
+
+  self->opened = TRUE;
+
+  /* No TRACE and no API key: there is nothing else to show, so show the demo. */
+  demo = self->demo ||
+         ((self->traces == NULL || self->traces[0] == NULL) &&
+          (g_getenv ("OPPER_API_KEY") == NULL || g_getenv ("OPPER_API_KEY")[0] == '\0'));
+
+  open_traces (self, demo, (const char * const *)self->traces);
+}
+
+static void
+contrail_application_class_init (ContrailApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = contrail_application_finalize;
+
+  app_class->local_command_line = contrail_application_local_command_line;
+  app_class->startup = contrail_application_startup;
+  app_class->activate = contrail_application_activate;
+}
+
+static void
+contrail_application_init (ContrailApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+}
+
+ContrailApplication *
+contrail_application_new (const ContrailCliOptions *options)
+{
+  ContrailApplication *self;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (CONTRAIL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/contrail/Contrail",
+                       NULL);
+
+  self->demo = options->demo;
+  self->base_url = g_strdup (options->base_url);
+
+  if (options->traces != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      /* Make file paths absolute: another instance may open them. */
+      for (guint i = 0; options->traces[i] != NULL; i++)
+        {
+          const char *trace = options->traces[i];
+
+          if (g_file_test (trace, G_FILE_TEST_EXISTS) && !g_path_is_absolute (trace))
+            {
+              g_autofree char *cwd = g_get_current_dir ();
+              g_autofree char *path = g_build_filename (cwd, trace, NULL);
+
+              g_strv_builder_add (builder, path);
+            }
+          else
+            {
+              g_strv_builder_add (builder, trace);
+            }
+        }
+
+      self->traces = g_strv_builder_end (builder);
+    }
+
+  return self;
+}
