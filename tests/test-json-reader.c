@@ -1456,7 +1456,7 @@ test_write_double (void)
     { 9007199254740992.0, "9007199254740992" },
     { 1e20, "1e+20" },
     { 1.7976931348623157e308, "1.7976931348623157e+308" },
-    { 5e-324, "4.94065645841247e-324" },
+    { 5e-324, "5e-324" },            /* subnormal: the shortest form, as Python prints it */
     { NAN, "null" },
     { INFINITY, "null" },
     { -INFINITY, "null" },

@@ -139,7 +139,7 @@ test_model_fields (void)
   /* Aggregates */
   g_assert_cmpint (contrail_span_get_subtree_tokens (agent), ==, 912);
   g_assert_cmpint (contrail_span_get_subtree_tokens (think), ==, 912);
-  g_assert_cmpint (contrail_span_get_subtree_tokens (lookup), ==, -1);
+  g_assert_cmpint (contrail_span_get_subtree_tokens (lookup), ==, CONTRAIL_TOKENS_NONE);
   g_assert_cmpint (contrail_trace_get_span_tokens (trace), ==, 912);
   g_assert_true (contrail_span_has_error (lookup));
   g_assert_false (contrail_span_has_error (agent));

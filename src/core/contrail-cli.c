@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "contrail-cli.h"
+#include "contrail-client.h"
 #include "contrail-error.h"
 #include "contrail-import.h"
 #include "contrail-print.h"
@@ -131,10 +132,70 @@ typedef enum
   TRACE_REMOTE,
 } TraceKind;
 
+static void
+fetch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Fetches one trace, running the default main context until it is done. */
+static GPtrArray *
+fetch_trace (ContrailClient  *client,
+             const char      *trace_id,
+             GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ContrailTrace) trace = NULL;
+  GPtrArray *traces;
+
+  contrail_client_get_trace_async (client, trace_id, NULL, fetch_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!(trace = contrail_client_get_trace_finish (client, result, error)))
+    return NULL;
+
+  traces = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (traces, g_steal_pointer (&trace));
+
+  return traces;
+}
+
+static ContrailClient *
+create_client (ContrailCliOptions  *options,
+               GError             **error)
+{
+  g_autofree char *base_url = contrail_client_resolve_base_url (options->base_url);
+  g_autoptr(ContrailClient) client = contrail_client_new (base_url, error);
+  const char *key = g_getenv ("OPPER_API_KEY");
+
+  if (client == NULL)
+    return NULL;
+
+  if (key != NULL && key[0] != '\0')
+    {
+      contrail_client_set_api_key (client, key);
+    }
+  else
+    {
+      g_autoptr(ContrailKeyStore) store = contrail_secret_key_store_new ();
+
+      contrail_client_set_key_store (client, store);
+    }
+
+  return g_steal_pointer (&client);
+}
+
 int
 contrail_cli_print (ContrailCliOptions *options)
 {
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (TraceKind));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ContrailClient) client = NULL;
   guint n = options->traces != NULL ? g_strv_length (options->traces) : 0;
   int status = 0;
 
@@ -166,6 +227,26 @@ contrail_cli_print (ContrailCliOptions *options)
         }
 
       g_array_append_val (kinds, kind);
+      g_ptr_array_add (ids, g_steal_pointer (&uuid));
+    }
+
+  if (options->base_url != NULL || kinds->len > 0)
+    {
+      gboolean remote = options->base_url != NULL;
+
+      for (guint i = 0; i < kinds->len; i++)
+        remote |= g_array_index (kinds, TraceKind, i) == TRACE_REMOTE;
+
+      if (remote)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!(client = create_client (options, &error)))
+            {
+              fprintf (stderr, "contrail: %s\n", error->message);
+              return 2;
+            }
+        }
     }
 
   if (options->demo)
@@ -196,9 +277,7 @@ contrail_cli_print (ContrailCliOptions *options)
         }
       else
         {
-          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("fetching traces from Opper is not available in this "
-                                 "version yet; save the trace as a file and open that"));
+          traces = fetch_trace (client, g_ptr_array_index (ids, i), &error);
         }
 
       if (traces == NULL)

@@ -42,7 +42,7 @@ read_span_member (ContrailImport    *import,
   else if (KEY ("duration_ms"))
     span->has_duration = _contrail_import_number (import, &span->duration_ms);
   else if (KEY ("total_tokens"))
-    span->total_tokens = _contrail_import_count (import);
+    span->total_tokens = _contrail_import_tokens (import);
   else if (KEY ("model"))
     span->model = _contrail_import_string (import);
   else if (KEY ("score"))
@@ -168,7 +168,7 @@ _contrail_import_normalized (ContrailImport  *import,
       else if (KEY ("duration_ms"))
         trace->has_duration = _contrail_import_number (import, &trace->duration_ms);
       else if (KEY ("total_tokens"))
-        trace->total_tokens = _contrail_import_count (import);
+        trace->total_tokens = _contrail_import_tokens (import);
       else if (KEY ("spans") && spans->len == 0)
         {
           if (!read_span_tree (import, spans, parents, error))

@@ -84,7 +84,7 @@ read_data (ContrailImport *import,
       else if (KEY ("output"))
         _contrail_import_text (import, &span->output);
       else if (KEY ("total_tokens"))
-        span->total_tokens = _contrail_import_count (import);
+        span->total_tokens = _contrail_import_tokens (import);
       else if (KEY ("model"))
         span->model = _contrail_import_string (import);
       else if (KEY ("instructions"))
@@ -215,7 +215,7 @@ _contrail_import_opper (ContrailImport  *import,
       else if (KEY ("duration_ms"))
         trace->has_duration = _contrail_import_number (import, &trace->duration_ms);
       else if (KEY ("total_tokens"))
-        trace->total_tokens = _contrail_import_count (import);
+        trace->total_tokens = _contrail_import_tokens (import);
       else if (KEY ("input"))
         _contrail_import_text (import, &trace->input);
       else if (KEY ("output"))

@@ -99,6 +99,22 @@ _contrail_import_count (ContrailImport *import)
   return is_integer && int_value >= 0 ? int_value : -1;
 }
 
+gint64
+_contrail_import_tokens (ContrailImport *import)
+{
+  double value;
+  gboolean is_integer;
+  gint64 int_value;
+
+  if (!contrail_json_reader_read_number (import->reader, &value, &is_integer, &int_value))
+    {
+      contrail_json_reader_skip (import->reader, NULL, NULL);
+      return CONTRAIL_TOKENS_NONE;
+    }
+
+  return is_integer ? int_value : CONTRAIL_TOKENS_NONE;
+}
+
 void
 _contrail_import_text (ContrailImport *import,
                        ContrailText   *text)

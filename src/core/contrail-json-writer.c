@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -164,6 +165,24 @@ contrail_json_append_double (GString *out,
   if (fabs (value) < 9007199254740992.0 && value == floor (value))
     {
       g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64)value);
+      return;
+    }
+
+  /* Subnormals carry fewer digits than 15, so the shortest form can be
+   * shorter still ("5e-324"); search it from one digit up. For normal
+   * numbers, a 15-digit form that reads back is already the shortest. */
+  if (fabs (value) < DBL_MIN)
+    {
+      for (int precision = 1; precision <= 17; precision++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%dg", precision);
+          g_ascii_formatd (buf, sizeof buf, format, value);
+          if (g_ascii_strtod (buf, NULL) == value)
+            break;
+        }
+      g_string_append (out, buf);
       return;
     }
 

@@ -79,7 +79,7 @@ append_tokens_member (GString    *out,
                       gint64      tokens)
 {
   append_key (out, key);
-  if (tokens >= 0)
+  if (tokens != CONTRAIL_TOKENS_NONE)
     g_string_append_printf (out, "%" G_GINT64_FORMAT, tokens);
   else
     g_string_append (out, "null");
@@ -287,7 +287,7 @@ append_span_line (GString      *out,
     g_string_append (out, "—");
 
   tokens = contrail_span_get_total_tokens (span);
-  if (tokens >= 0)
+  if (tokens != CONTRAIL_TOKENS_NONE)
     {
       g_string_append (out, "  ");
       append_thousands (out, tokens);
@@ -343,9 +343,9 @@ append_header (GString       *out,
       g_string_append (out, " · ");
       append_duration (out, duration);
     }
-  if (tokens < 0)
+  if (tokens == CONTRAIL_TOKENS_NONE)
     tokens = contrail_trace_get_span_tokens (trace);
-  if (tokens >= 0)
+  if (tokens != CONTRAIL_TOKENS_NONE)
     {
       g_string_append (out, " · ");
       append_thousands (out, tokens);

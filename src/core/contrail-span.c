@@ -311,7 +311,8 @@ contrail_span_class_init (ContrailSpanClass *klass)
   properties[ID] = g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, \
                                        CONTRAIL_TIME_NONE, flags)
 #define TOKENS_PROP(ID, name) \
-  properties[ID] = g_param_spec_int64 (name, NULL, NULL, -1, G_MAXINT64, -1, flags)
+  properties[ID] = g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, \
+                                       CONTRAIL_TOKENS_NONE, flags)
 
   STRING_PROP (PROP_ID, "id");
   STRING_PROP (PROP_PARENT_ID, "parent-id");
@@ -369,8 +370,8 @@ contrail_span_init (ContrailSpan *self)
 {
   self->start_time = CONTRAIL_TIME_NONE;
   self->end_time = CONTRAIL_TIME_NONE;
-  self->total_tokens = -1;
-  self->subtree_tokens = -1;
+  self->total_tokens = CONTRAIL_TOKENS_NONE;
+  self->subtree_tokens = CONTRAIL_TOKENS_NONE;
 }
 
 ContrailSpan *
@@ -452,11 +453,11 @@ SPAN_GETTER (gint64, start_time, start_time, CONTRAIL_TIME_NONE)
 SPAN_GETTER (gint64, end_time, end_time, CONTRAIL_TIME_NONE)
 SPAN_GETTER (const char *, error, error, NULL)
 SPAN_GETTER (guint, n_metrics, n_metrics, 0)
-SPAN_GETTER (gint64, total_tokens, total_tokens, -1)
+SPAN_GETTER (gint64, total_tokens, total_tokens, CONTRAIL_TOKENS_NONE)
 SPAN_GETTER (const char *, model, model, NULL)
 SPAN_GETTER (const char *, function, function, NULL)
 SPAN_GETTER (const char *, generation_id, generation_id, NULL)
-SPAN_GETTER (gint64, subtree_tokens, subtree_tokens, -1)
+SPAN_GETTER (gint64, subtree_tokens, subtree_tokens, CONTRAIL_TOKENS_NONE)
 
 #undef SPAN_GETTER
 

@@ -165,7 +165,8 @@ contrail_trace_class_init (ContrailTraceClass *klass)
   properties[PROP_HAS_DURATION] = g_param_spec_boolean ("has-duration", NULL, NULL, FALSE,
                                                         flags);
   properties[PROP_TOTAL_TOKENS] = g_param_spec_int64 ("total-tokens", NULL, NULL,
-                                                      -1, G_MAXINT64, -1, flags);
+                                                      G_MININT64, G_MAXINT64,
+                                                      CONTRAIL_TOKENS_NONE, flags);
   properties[PROP_INPUT] = g_param_spec_string ("input", NULL, NULL, NULL, flags);
   properties[PROP_OUTPUT] = g_param_spec_string ("output", NULL, NULL, NULL, flags);
   properties[PROP_ROOTS] = g_param_spec_object ("roots", NULL, NULL, G_TYPE_LIST_MODEL, flags);
@@ -174,7 +175,8 @@ contrail_trace_class_init (ContrailTraceClass *klass)
   properties[PROP_MAX_DEPTH] = g_param_spec_uint ("max-depth", NULL, NULL,
                                                   0, G_MAXUINT, 0, flags);
   properties[PROP_SPAN_TOKENS] = g_param_spec_int64 ("span-tokens", NULL, NULL,
-                                                     -1, G_MAXINT64, -1, flags);
+                                                     G_MININT64, G_MAXINT64,
+                                                     CONTRAIL_TOKENS_NONE, flags);
   properties[PROP_N_ERRORS] = g_param_spec_uint ("n-errors", NULL, NULL,
                                                  0, G_MAXUINT, 0, flags);
 
@@ -188,8 +190,8 @@ contrail_trace_init (ContrailTrace *self)
   self->end_time = CONTRAIL_TIME_NONE;
   self->bounds_start = CONTRAIL_TIME_NONE;
   self->bounds_end = CONTRAIL_TIME_NONE;
-  self->total_tokens = -1;
-  self->span_tokens = -1;
+  self->total_tokens = CONTRAIL_TOKENS_NONE;
+  self->span_tokens = CONTRAIL_TOKENS_NONE;
   self->spans = g_ptr_array_new_with_free_func (g_object_unref);
   self->roots = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -221,8 +223,8 @@ TRACE_GETTER (const char *, name, name, NULL)
 TRACE_GETTER (const char *, status, status, NULL)
 TRACE_GETTER (gint64, start_time, start_time, CONTRAIL_TIME_NONE)
 TRACE_GETTER (gint64, end_time, end_time, CONTRAIL_TIME_NONE)
-TRACE_GETTER (gint64, total_tokens, total_tokens, -1)
-TRACE_GETTER (gint64, span_tokens, span_tokens, -1)
+TRACE_GETTER (gint64, total_tokens, total_tokens, CONTRAIL_TOKENS_NONE)
+TRACE_GETTER (gint64, span_tokens, span_tokens, CONTRAIL_TOKENS_NONE)
 TRACE_GETTER (guint, n_errors, n_errors, 0)
 TRACE_GETTER (guint, max_depth, max_depth, 0)
 

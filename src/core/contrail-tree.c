@@ -119,11 +119,27 @@ compare_keys (const void *a,
   return ka->index < kb->index ? -1 : (ka->index > kb->index ? 1 : 0);
 }
 
+/* Sums token counts; absent counts add nothing, and a sum saturates rather
+ * than overflow on hostile input. */
+static gint64
+add_tokens (gint64 sum,
+            gint64 tokens)
+{
+  gint64 result;
+
+  if (sum == CONTRAIL_TOKENS_NONE)
+    return tokens;
+  if (__builtin_add_overflow (sum, tokens, &result))
+    return tokens > 0 ? G_MAXINT64 : G_MININT64 + 1;
+
+  return result == CONTRAIL_TOKENS_NONE ? result + 1 : result;
+}
+
 static void
 compute_aggregates (ContrailTrace *self,
                     GPtrArray     *order)
 {
-  gint64 tokens = -1;
+  gint64 tokens = CONTRAIL_TOKENS_NONE;
   gint64 lo = CONTRAIL_TIME_NONE;
   gint64 hi = CONTRAIL_TIME_NONE;
 
@@ -134,18 +150,18 @@ compute_aggregates (ContrailTrace *self,
       ContrailSpan *span = g_ptr_array_index (order, k - 1);
       ContrailSpan *parent = span->parent;
 
-      if (span->total_tokens >= 0)
+      if (span->total_tokens != CONTRAIL_TOKENS_NONE)
         {
-          span->subtree_tokens = MAX (span->subtree_tokens, 0) + span->total_tokens;
-          tokens = MAX (tokens, 0) + span->total_tokens;
+          span->subtree_tokens = add_tokens (span->subtree_tokens, span->total_tokens);
+          tokens = add_tokens (tokens, span->total_tokens);
         }
       if (span->error != NULL)
         self->n_errors++;
 
       if (parent != NULL)
         {
-          if (span->subtree_tokens >= 0)
-            parent->subtree_tokens = MAX (parent->subtree_tokens, 0) + span->subtree_tokens;
+          if (span->subtree_tokens != CONTRAIL_TOKENS_NONE)
+            parent->subtree_tokens = add_tokens (parent->subtree_tokens, span->subtree_tokens);
           if (span->error != NULL || span->has_error_below)
             parent->has_error_below = TRUE;
           parent->n_descendants += span->n_descendants + 1;

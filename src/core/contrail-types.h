@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* A token count that the input did not give (any other gint64, negative
+ * ones included, is printed as given). */
+#define CONTRAIL_TOKENS_NONE G_MININT64
+
 typedef struct _ContrailTrace  ContrailTrace;
 typedef struct _ContrailSpan   ContrailSpan;
 typedef struct _ContrailMetric ContrailMetric;

@@ -227,10 +227,13 @@ def get_number(obj, key):
 
 
 def get_int(obj, key):
-    """A JSON integer literal within int64, else None."""
+    """A JSON integer literal within int64, else None.
+
+    Contrail keeps token counts as gint64 with INT64_MIN meaning "absent",
+    so that one value reads as absent too."""
     v = obj.get(key)
     if (isinstance(v, _Number) and v.is_integer and v.int_value is not None
-            and INT64_MIN <= v.int_value <= INT64_MAX):
+            and INT64_MIN < v.int_value <= INT64_MAX):
         return v.int_value
     return None
 
