@@ -96,6 +96,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 /* ---- Formatting ---- */
 
+static inline const char *
+nonnull (const char *str)
+{
+  return str != NULL ? str : "";
+}
+
 static char *
 format_duration (double ms)
 {
@@ -136,13 +142,24 @@ format_count (gint64 count)
   return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
 }
 
+/* Short, for the span tree: "12,248 tok", "263.1k tok", "2.63M tok". */
 static char *
 format_tokens (gint64 tokens)
 {
-  g_autofree char *count = format_count (tokens);
+  if (tokens < 100000)
+    {
+      g_autofree char *count = format_count (tokens);
 
-  /* Translators: a token count in the span tree, e.g. "1,234 tok" */
-  return g_strdup_printf (_("%s tok"), count);
+      /* Translators: a token count in the span tree, e.g. "1,234 tok" */
+      return g_strdup_printf (_("%s tok"), count);
+    }
+
+  if (tokens < 1000000)
+    /* Translators: thousands of tokens in the span tree, e.g. "263.1k tok" */
+    return g_strdup_printf (_("%.1fk tok"), tokens / 1e3);
+
+  /* Translators: millions of tokens in the span tree, e.g. "2.63M tok" */
+  return g_strdup_printf (_("%.2fM tok"), tokens / 1e6);
 }
 
 static char *
@@ -309,24 +326,173 @@ create_children_cb (gpointer item,
   return g_object_ref (contrail_span_get_children (span));
 }
 
+/* The span row lays out its columns itself: the name takes what is left, and
+ * when the list is too narrow for every column, type, then model, then tokens
+ * are dropped (for all rows alike, as the choice depends on the list's width). */
+#define ROW_SPACING       8
+#define ROW_NAME_RESERVE  260   /* px kept for indentation and the name */
+#define ROW_NAME_MIN      48
+
+static int
+measure_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+
+  return natural;
+}
+
+static void
+span_row_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  SpanRow *row = g_object_get_data (G_OBJECT (widget), "contrail-span-row");
+
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      GtkWidget *fixed[] = { row->icon, row->error, row->duration };
+      GtkWidget *optional[] = { row->type, row->model, row->tokens };
+
+      *minimum = ROW_NAME_MIN;
+      *natural = measure_width (row->name);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+        {
+          if (gtk_widget_get_visible (fixed[i]))
+            {
+              int width = measure_width (fixed[i]) + ROW_SPACING;
+
+              *minimum += width;
+              *natural += width;
+            }
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+        *natural += measure_width (optional[i]) + ROW_SPACING;
+    }
+  else
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min = 0;
+          int child_nat = 0;
+
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+    }
+
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+span_row_allocate (GtkWidget *widget,
+                   int        width,
+                   int        height,
+                   int        baseline)
+{
+  SpanRow *row = g_object_get_data (G_OBJECT (widget), "contrail-span-row");
+  GtkWidget *list_view = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW);
+  int list_width = list_view != NULL ? gtk_widget_get_width (list_view) : width;
+  /* In the order they are dropped */
+  GtkWidget *optional[] = { row->type, row->model, row->tokens };
+  GtkWidget *order[] = { row->icon, row->name, row->error, row->type, row->model, row->tokens,
+                         row->duration };
+  int optional_width[G_N_ELEMENTS (optional)];
+  int fixed_width = 0;
+  int needed;
+  int x = 0;
+  guint first_kept = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i] != row->name && gtk_widget_get_visible (order[i]))
+        fixed_width += measure_width (order[i]) + ROW_SPACING;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    optional_width[i] = measure_width (optional[i]) + ROW_SPACING;
+
+  /* Drop optional columns while the list is too narrow for them. */
+  needed = ROW_NAME_RESERVE + fixed_width;
+  while (first_kept < G_N_ELEMENTS (optional) && needed > list_width)
+    needed -= optional_width[first_kept++];
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      gtk_widget_set_child_visible (optional[i], i >= first_kept);
+      if (i < first_kept)
+        fixed_width -= optional_width[i];
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      GtkWidget *child = order[i];
+      int child_width;
+
+      if (!gtk_widget_should_layout (child) || !gtk_widget_get_child_visible (child))
+        continue;
+
+      if (child == row->name)
+        child_width = MAX (0, width - fixed_width);
+      else
+        child_width = measure_width (child);
+
+      gtk_widget_size_allocate (child, &(GtkAllocation) { x, 0, child_width, height }, -1);
+      x += child_width + ROW_SPACING;
+    }
+}
+
+static GtkWidget *
+column_label_new (const char *css_class,
+                  int         width_chars,
+                  float       xalign,
+                  gboolean    dim)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "xalign", xalign,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "single-line-mode", TRUE,
+                                   "width-chars", width_chars,
+                                   "max-width-chars", width_chars,
+                                   NULL);
+
+  gtk_widget_add_css_class (label, css_class);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
 static void
 span_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "hexpand", TRUE, NULL);
   SpanRow *row = g_new0 (SpanRow, 1);
 
   row->icon = g_object_new (GTK_TYPE_IMAGE,
                             "pixel-size", 16,
                             "css-classes", (const char *[]) { "span-kind", NULL },
                             NULL);
-  row->name = g_object_new (GTK_TYPE_INSCRIPTION,
-                            "hexpand", TRUE,
-                            "min-chars", 6,
-                            "nat-chars", 28,
-                            "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+  row->name = g_object_new (GTK_TYPE_LABEL,
+                            "xalign", 0.0f,
+                            "ellipsize", PANGO_ELLIPSIZE_END,
+                            "single-line-mode", TRUE,
+                            "max-width-chars", 48,
                             "css-classes", (const char *[]) { "span-name", NULL },
                             NULL);
   row->error = g_object_new (GTK_TYPE_IMAGE,
@@ -334,31 +500,12 @@ span_setup_cb (GtkSignalListItemFactory *factory,
                              "pixel-size", 16,
                              "css-classes", (const char *[]) { "error", NULL },
                              NULL);
-  row->type = g_object_new (GTK_TYPE_INSCRIPTION,
-                            "min-chars", 0,
-                            "nat-chars", 12,
-                            "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
-                            "css-classes", (const char *[]) { "span-type", "dim-label", NULL },
-                            NULL);
-  row->model = g_object_new (GTK_TYPE_INSCRIPTION,
-                             "min-chars", 0,
-                             "nat-chars", 22,
-                             "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
-                             "css-classes", (const char *[]) { "span-model", "dim-label", NULL },
-                             NULL);
-  row->tokens = g_object_new (GTK_TYPE_INSCRIPTION,
-                              "min-chars", 0,
-                              "nat-chars", 10,
-                              "xalign", 1.0f,
-                              "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START,
-                              "css-classes", (const char *[]) { "span-tokens", "numeric", "dim-label", NULL },
-                              NULL);
-  row->duration = g_object_new (GTK_TYPE_INSCRIPTION,
-                                "min-chars", 6,
-                                "nat-chars", 9,
-                                "xalign", 1.0f,
-                                "css-classes", (const char *[]) { "span-duration", "numeric", NULL },
-                                NULL);
+  row->type = column_label_new ("span-type", 12, 0.0f, TRUE);
+  row->model = column_label_new ("span-model", 22, 0.0f, TRUE);
+  row->tokens = column_label_new ("span-tokens", 10, 1.0f, TRUE);
+  gtk_widget_add_css_class (row->tokens, "numeric");
+  row->duration = column_label_new ("span-duration", 10, 1.0f, FALSE);
+  gtk_widget_add_css_class (row->duration, "numeric");
 
   gtk_box_append (GTK_BOX (box), row->icon);
   gtk_box_append (GTK_BOX (box), row->name);
@@ -368,7 +515,11 @@ span_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), row->tokens);
   gtk_box_append (GTK_BOX (box), row->duration);
 
-  g_object_set_data_full (G_OBJECT (expander), "contrail-span-row", row, g_free);
+  /* The box only holds the children; the custom layout places them. */
+  g_object_set_data_full (G_OBJECT (box), "contrail-span-row", row, g_free);
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (NULL, span_row_measure,
+                                                             span_row_allocate));
+
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (item, expander);
 }
@@ -379,7 +530,8 @@ span_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *expander = gtk_list_item_get_child (item);
-  SpanRow *row = g_object_get_data (G_OBJECT (expander), "contrail-span-row");
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  SpanRow *row = g_object_get_data (G_OBJECT (box), "contrail-span-row");
   GtkTreeListRow *list_row = gtk_list_item_get_item (item);
   g_autoptr(ContrailSpan) span = gtk_tree_list_row_get_item (list_row);
   ContrailSpanKind kind = contrail_span_get_kind (span);
@@ -397,26 +549,26 @@ span_bind_cb (GtkSignalListItemFactory *factory,
 
   if (name != NULL && name[0] != '\0')
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (row->name), name);
+      gtk_label_set_text (GTK_LABEL (row->name), name);
     }
   else
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (row->name), _("Unnamed span"));
+      gtk_label_set_text (GTK_LABEL (row->name), _("Unnamed span"));
       gtk_widget_add_css_class (row->name, "dim-label");
     }
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (row->type), contrail_span_get_span_type (span));
-  gtk_inscription_set_text (GTK_INSCRIPTION (row->model), contrail_span_get_model (span));
+  gtk_label_set_text (GTK_LABEL (row->type), nonnull (contrail_span_get_span_type (span)));
+  gtk_label_set_text (GTK_LABEL (row->model), nonnull (contrail_span_get_model (span)));
 
   if (tokens >= 0)
     tokens_text = format_tokens (tokens);
-  gtk_inscription_set_text (GTK_INSCRIPTION (row->tokens), tokens_text);
+  gtk_label_set_text (GTK_LABEL (row->tokens), nonnull (tokens_text));
 
   if (contrail_span_get_duration_ms (span, &duration_ms))
     duration_text = format_duration (duration_ms);
   else if (CONTRAIL_TIME_IS_VALID (contrail_span_get_start_time (span)))
     duration_text = g_strdup (_("running"));
-  gtk_inscription_set_text (GTK_INSCRIPTION (row->duration), duration_text);
+  gtk_label_set_text (GTK_LABEL (row->duration), nonnull (duration_text));
 
   if (contrail_span_has_error (span))
     {
@@ -443,7 +595,8 @@ span_unbind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GtkWidget *expander = gtk_list_item_get_child (item);
-  SpanRow *row = g_object_get_data (G_OBJECT (expander), "contrail-span-row");
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  SpanRow *row = g_object_get_data (G_OBJECT (box), "contrail-span-row");
   GtkTreeListRow *list_row = gtk_list_item_get_item (item);
   g_autoptr(ContrailSpan) span = gtk_tree_list_row_get_item (list_row);
 
@@ -478,6 +631,116 @@ span_activate_cb (ContrailWindow *self,
   row = g_list_model_get_item (G_LIST_MODEL (self->span_selection), position);
   if (row != NULL && gtk_tree_list_row_is_expandable (row))
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+enum {
+  SPAN_KEY_EXPAND,
+  SPAN_KEY_COLLAPSE,
+  SPAN_KEY_EXPAND_ALL,
+};
+
+/* Expands @row and every row below it. */
+static void
+expand_all_below (GListModel     *rows,
+                  GtkTreeListRow *row)
+{
+  guint depth = gtk_tree_list_row_get_depth (row);
+
+  gtk_tree_list_row_set_expanded (row, TRUE);
+
+  /* Rows appear below as they are expanded; stop at the next row that is not below @row. */
+  for (guint i = gtk_tree_list_row_get_position (row) + 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) below = g_list_model_get_item (rows, i);
+
+      if (gtk_tree_list_row_get_depth (below) <= depth)
+        break;
+
+      if (gtk_tree_list_row_is_expandable (below))
+        gtk_tree_list_row_set_expanded (below, TRUE);
+    }
+}
+
+static gboolean
+span_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ContrailWindow *self = user_data;
+  GtkTreeListRow *row;
+
+  if (self->span_selection == NULL ||
+      (row = gtk_single_selection_get_selected_item (self->span_selection)) == NULL)
+    return FALSE;
+
+  switch (g_variant_get_int32 (args))
+    {
+    case SPAN_KEY_EXPAND:
+      if (gtk_tree_list_row_is_expandable (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      break;
+
+    case SPAN_KEY_COLLAPSE:
+      if (gtk_tree_list_row_get_expanded (row))
+        {
+          gtk_tree_list_row_set_expanded (row, FALSE);
+        }
+      else
+        {
+          g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+
+          /* Already collapsed: go to the parent span. */
+          if (parent != NULL)
+            {
+              guint position = gtk_tree_list_row_get_position (parent);
+
+              gtk_single_selection_set_selected (self->span_selection, position);
+              gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
+            }
+        }
+      break;
+
+    case SPAN_KEY_EXPAND_ALL:
+      expand_all_below (gtk_single_selection_get_model (self->span_selection), row);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+static void
+add_span_shortcuts (ContrailWindow *self)
+{
+  static const struct {
+    guint keyval;
+    int   key;
+  } keys[] = {
+    { GDK_KEY_plus, SPAN_KEY_EXPAND },
+    { GDK_KEY_KP_Add, SPAN_KEY_EXPAND },
+    { GDK_KEY_Right, SPAN_KEY_EXPAND },
+    { GDK_KEY_minus, SPAN_KEY_COLLAPSE },
+    { GDK_KEY_KP_Subtract, SPAN_KEY_COLLAPSE },
+    { GDK_KEY_Left, SPAN_KEY_COLLAPSE },
+    { GDK_KEY_asterisk, SPAN_KEY_EXPAND_ALL },
+    { GDK_KEY_KP_Multiply, SPAN_KEY_EXPAND_ALL },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_callback_action_new (span_key_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].key));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+
+  /* Capture: before the focused row's GtkTreeExpander, which binds some of these keys itself. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self->span_view), controller);
 }
 
 static char *
@@ -550,7 +813,7 @@ show_trace (ContrailWindow *self,
   gtk_label_set_text (self->trace_summary, summary);
 
   id = contrail_trace_get_id (trace);
-  gtk_label_set_text (self->trace_id, id);
+  gtk_label_set_text (self->trace_id, nonnull (id));
   gtk_widget_set_visible (GTK_WIDGET (self->trace_id), id != NULL && id[0] != '\0');
 
   /* Translators: the window title: a trace name, then the app name */
@@ -1067,12 +1330,14 @@ contrail_window_init (ContrailWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
   GtkDropTarget *drop_target;
 
+  /* Before the template: the sidebar button reads it through win.show-sidebar. */
+  self->show_sidebar = TRUE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_resource_icons (self);
 
   self->traces = g_list_store_new (CONTRAIL_TYPE_TRACE);
   self->cancellable = g_cancellable_new ();
-  self->show_sidebar = TRUE;
 
   gtk_list_box_bind_model (self->trace_list, G_LIST_MODEL (self->traces),
                            create_trace_row_cb, NULL, NULL);
@@ -1084,6 +1349,7 @@ contrail_window_init (ContrailWindow *self)
   gtk_list_view_set_factory (self->span_view, factory);
   g_signal_connect_object (self->span_view, "activate",
                            G_CALLBACK (span_activate_cb), self, G_CONNECT_SWAPPED);
+  add_span_shortcuts (self);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
