@@ -101,12 +101,11 @@ const char         *_contrail_otel_read_id           (ContrailImport     *import
  * string of ASCII digits (optionally negative) within gint64. */
 gboolean            _contrail_otel_read_int64        (ContrailImport     *import,
                                                       gint64             *value);
-/* A trace of @spans (taken): id, the first root's name, the earliest start
- * and the latest end of its spans. */
+/* A trace of @spans (taken; linked by their parent_id): @id, the first
+ * root's name, the earliest start and the latest end of its spans. */
 ContrailTrace      *_contrail_otel_trace_new         (ContrailImport     *import,
                                                       ContrailTraceFormat format,
                                                       const char         *id,
-                                                      GPtrArray          *spans,
-                                                      const gint         *parents);
+                                                      GPtrArray          *spans);
 
 G_END_DECLS

@@ -282,6 +282,93 @@ array_of_jaeger_traces (ContrailJsonReader *reader)
   return !first && all;
 }
 
+/* What DESIGN.md §5.1 looks at in one top-level JSON value. */
+typedef struct
+{
+  gboolean object;
+  gboolean normalized;
+  gboolean otlp;
+  gboolean jaeger_data;
+  gboolean trace_id;
+  gboolean spans;
+  gboolean string_id;
+} Members;
+
+/* Reads (and validates) the next top-level value. */
+static void
+scan_value (ContrailJsonReader *reader,
+            Members            *m)
+{
+  ContrailJsonSlice key;
+
+  if (contrail_json_reader_peek (reader) != CONTRAIL_JSON_OBJECT)
+    {
+      contrail_json_reader_skip (reader, NULL, NULL);
+      return;
+    }
+
+  m->object = TRUE;
+  contrail_json_reader_enter_object (reader);
+  while (contrail_json_reader_next_member (reader, &key))
+    {
+      ContrailJsonType value_type = contrail_json_reader_peek (reader);
+      ContrailJsonSlice value;
+
+      if (contrail_json_slice_equal (&key, "format") && value_type == CONTRAIL_JSON_STRING)
+        {
+          contrail_json_reader_read_string (reader, &value);
+          m->normalized = contrail_json_slice_equal (&value, "contrail-trace/1");
+        }
+      else if ((contrail_json_slice_equal (&key, "resourceSpans") ||
+                contrail_json_slice_equal (&key, "batches")) &&
+               value_type == CONTRAIL_JSON_ARRAY)
+        {
+          m->otlp = TRUE;
+          contrail_json_reader_skip (reader, NULL, NULL);
+        }
+      else if (contrail_json_slice_equal (&key, "result") && value_type == CONTRAIL_JSON_OBJECT)
+        {
+          m->otlp |= object_has_member (reader, "resourceSpans", CONTRAIL_JSON_ARRAY);
+        }
+      else if (contrail_json_slice_equal (&key, "data") && value_type == CONTRAIL_JSON_ARRAY)
+        {
+          m->jaeger_data = array_of_jaeger_traces (reader);
+        }
+      else if (contrail_json_slice_equal (&key, "traceID"))
+        {
+          m->trace_id = TRUE;
+          contrail_json_reader_skip (reader, NULL, NULL);
+        }
+      else if (contrail_json_slice_equal (&key, "spans") && value_type == CONTRAIL_JSON_ARRAY)
+        {
+          m->spans = TRUE;
+          contrail_json_reader_skip (reader, NULL, NULL);
+        }
+      else if (contrail_json_slice_equal (&key, "id"))
+        {
+          m->string_id = value_type == CONTRAIL_JSON_STRING;
+          contrail_json_reader_skip (reader, NULL, NULL);
+        }
+      else
+        {
+          contrail_json_reader_skip (reader, NULL, NULL);
+        }
+    }
+}
+
+static gboolean
+only_whitespace (const char *data,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* One pass over the whole document: validates it and decides its kind.
  * Also tells whether more JSON values follow the first one (JSON lines). */
 static DocumentKind
@@ -291,99 +378,78 @@ recognise (const char  *data,
            GError     **error)
 {
   g_autoptr(ContrailJsonReader) reader = contrail_json_reader_new (data, len);
-  ContrailJsonSlice key;
-  ContrailJsonType type;
-  gboolean normalized = FALSE, otlp = FALSE, jaeger_data = FALSE;
-  gboolean trace_id = FALSE, spans = FALSE, string_id = FALSE;
+  Members first = { 0 };
+  gboolean all_objects, any_otlp;
+  gsize offset = 0;
 
   *more_lines = FALSE;
 
-  type = contrail_json_reader_peek (reader);
-  if (type == CONTRAIL_JSON_OBJECT)
-    {
-      contrail_json_reader_enter_object (reader);
-      while (contrail_json_reader_next_member (reader, &key))
-        {
-          ContrailJsonType value_type = contrail_json_reader_peek (reader);
-          ContrailJsonSlice value;
+  scan_value (reader, &first);
+  all_objects = first.object;
+  any_otlp = first.otlp;
 
-          if (contrail_json_slice_equal (&key, "format") && value_type == CONTRAIL_JSON_STRING)
-            {
-              contrail_json_reader_read_string (reader, &value);
-              normalized = contrail_json_slice_equal (&value, "contrail-trace/1");
-            }
-          else if ((contrail_json_slice_equal (&key, "resourceSpans") ||
-                    contrail_json_slice_equal (&key, "batches")) &&
-                   value_type == CONTRAIL_JSON_ARRAY)
-            {
-              otlp = TRUE;
-              contrail_json_reader_skip (reader, NULL, NULL);
-            }
-          else if (contrail_json_slice_equal (&key, "result") && value_type == CONTRAIL_JSON_OBJECT)
-            {
-              otlp |= object_has_member (reader, "resourceSpans", CONTRAIL_JSON_ARRAY);
-            }
-          else if (contrail_json_slice_equal (&key, "data") && value_type == CONTRAIL_JSON_ARRAY)
-            {
-              jaeger_data = array_of_jaeger_traces (reader);
-            }
-          else if (contrail_json_slice_equal (&key, "traceID"))
-            {
-              trace_id = TRUE;
-              contrail_json_reader_skip (reader, NULL, NULL);
-            }
-          else if (contrail_json_slice_equal (&key, "spans") && value_type == CONTRAIL_JSON_ARRAY)
-            {
-              spans = TRUE;
-              contrail_json_reader_skip (reader, NULL, NULL);
-            }
-          else if (contrail_json_slice_equal (&key, "id"))
-            {
-              string_id = value_type == CONTRAIL_JSON_STRING;
-              contrail_json_reader_skip (reader, NULL, NULL);
-            }
-          else
-            {
-              contrail_json_reader_skip (reader, NULL, NULL);
-            }
-        }
-    }
-  else
+  /* JSON lines: only OTLP comes that way (one export per line).  Several
+   * values are OTLP when all are objects and one holds spans; the others
+   * (metrics, logs) are skipped by the importer. */
+  while (contrail_json_reader_get_error (reader) == NULL)
     {
-      contrail_json_reader_skip (reader, NULL, NULL);
-    }
+      Members next = { 0 };
 
-  if (contrail_json_reader_get_error (reader) == NULL && !contrail_json_reader_at_end (reader))
-    {
-      /* JSON lines: only OTLP exports come that way (one export per line). */
-      if (otlp && contrail_json_reader_peek (reader) == CONTRAIL_JSON_OBJECT)
-        *more_lines = TRUE;
-      else
+      offset += contrail_json_reader_get_offset (reader);
+      if (offset >= len || only_whitespace (data + offset, len - offset))
+        break;
+
+      *more_lines = TRUE;
+      /* A new reader would skip a byte order mark; between values it is junk. */
+      if (len - offset >= 3 && memcmp (data + offset, "\xEF\xBB\xBF", 3) == 0)
         {
-          contrail_json_reader_skip (reader, NULL, NULL);
-          if (contrail_json_reader_get_error (reader) == NULL)
-            {
-              g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
-                           _("invalid JSON: unexpected data after the end of the document"));
-              return KIND_INVALID;
-            }
+          g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                       _("invalid JSON: unexpected data after the end of the document"));
+          return KIND_INVALID;
         }
+      contrail_json_reader_free (reader);
+      reader = contrail_json_reader_new (data + offset, len - offset);
+      scan_value (reader, &next);
+      all_objects &= next.object;
+      any_otlp |= next.otlp;
     }
 
   if (contrail_json_reader_get_error (reader) != NULL)
     {
+      const char *message = contrail_json_reader_get_error (reader)->message;
+      guint line = 1;
+
+      if (!*more_lines)
+        {
+          g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                       _("invalid JSON: %s"), message);
+          return KIND_INVALID;
+        }
+
+      for (gsize i = 0; i < offset; i++)
+        line += data[i] == '\n';
       g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
-                   _("invalid JSON: %s"), contrail_json_reader_get_error (reader)->message);
+                   _("invalid JSON: in the value that starts on line %u: %s"), line, message);
       return KIND_INVALID;
     }
 
-  if (normalized)
+  if (*more_lines)
+    {
+      if (all_objects && any_otlp)
+        return KIND_OTLP;
+
+      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                   _("invalid JSON: unexpected data after the end of the document"));
+      return KIND_INVALID;
+    }
+
+  if (first.normalized)
     return KIND_NORMALIZED;
-  if (otlp)
+  if (first.otlp)
     return KIND_OTLP;
-  if (jaeger_data || (trace_id && spans))
+  if (first.jaeger_data || (first.trace_id && first.spans))
     return KIND_JAEGER;
-  if (string_id)
+  if (first.string_id)
     return KIND_OPPER;
 
   g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
@@ -429,24 +495,21 @@ contrail_import_bytes (GBytes        *bytes,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (kind == KIND_OTLP || kind == KIND_JAEGER)
-    {
-      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_UNSUPPORTED_FORMAT,
-                   kind == KIND_OTLP
-                   ? _("invalid trace: OTLP/JSON files cannot be opened yet")
-                   : _("invalid trace: Jaeger JSON files cannot be opened yet"));
-      return NULL;
-    }
-
   reader = contrail_json_reader_new (data, len);
   scratch = g_string_new (NULL);
   import.reader = reader;
   import.store = _contrail_store_new (bytes);
   import.cancellable = cancellable;
   import.scratch = scratch;
+  import.data = data;
+  import.len = len;
 
   if (kind == KIND_NORMALIZED)
     traces = _contrail_import_normalized (&import, error);
+  else if (kind == KIND_OTLP)
+    traces = _contrail_import_otlp (&import, error);
+  else if (kind == KIND_JAEGER)
+    traces = _contrail_import_jaeger (&import, error);
   else
     traces = _contrail_import_opper (&import, error);
 
