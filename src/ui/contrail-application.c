@@ -295,12 +295,13 @@ contrail_application_new (const ContrailCliOptions *options)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-      /* Make file paths absolute: another instance may open them. */
+      /* Make file paths absolute: another instance (another working directory) may open them. */
       for (guint i = 0; options->traces[i] != NULL; i++)
         {
           const char *trace = options->traces[i];
 
-          if (g_file_test (trace, G_FILE_TEST_EXISTS) && !g_path_is_absolute (trace))
+          if (!g_path_is_absolute (trace) &&
+              (g_file_test (trace, G_FILE_TEST_EXISTS) || !contains_uuid (trace)))
             {
               g_autofree char *cwd = g_get_current_dir ();
               g_autofree char *path = g_build_filename (cwd, trace, NULL);
