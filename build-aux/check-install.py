@@ -44,7 +44,12 @@ def main():
     try:
         env = dict(os.environ)
         env.pop('DESTDIR', None)
-        result = subprocess.run([meson, 'install', '-C', build_dir, '--no-rebuild',
+        # find_program('meson') is the running meson; run as a Python module it is the
+        # interpreter itself.
+        meson_cmd = [meson]
+        if os.path.basename(meson).startswith('python'):
+            meson_cmd += ['-m', 'mesonbuild.mesonmain']
+        result = subprocess.run(meson_cmd + ['install', '-C', build_dir, '--no-rebuild',
                                  '--destdir', destdir, '--quiet'],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env=env)
