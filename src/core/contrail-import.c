@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,6 +370,37 @@ only_whitespace (const char *data,
   return TRUE;
 }
 
+/* @message is about the value that starts at @offset ("line 2, column 5: …",
+ * counted from there): the same, counted from the start of @data. */
+static char *
+position_in_file (const char *data,
+                  gsize       offset,
+                  const char *message)
+{
+  const char *line_start = data;
+  guint line = 1, value_line, column;
+  int used = 0;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (data[i] == '\n')
+        {
+          line++;
+          line_start = data + i + 1;
+        }
+    }
+
+  if (sscanf (message, "line %u, column %u: %n", &value_line, &column, &used) != 2 ||
+      used == 0 || value_line == 0)
+    return g_strdup_printf ("line %u: %s", line, message);
+
+  if (value_line == 1)
+    column += g_utf8_strlen (line_start, data + offset - line_start);
+
+  return g_strdup_printf ("line %u, column %u: %s", line + value_line - 1, column,
+                          message + used);
+}
+
 /* One pass over the whole document: validates it and decides its kind.
  * Also tells whether more JSON values follow the first one (JSON lines). */
 static DocumentKind
@@ -417,19 +449,10 @@ recognise (const char  *data,
   if (contrail_json_reader_get_error (reader) != NULL)
     {
       const char *message = contrail_json_reader_get_error (reader)->message;
-      guint line = 1;
+      g_autofree char *where = position_in_file (data, offset, message);
 
-      if (!*more_lines)
-        {
-          g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
-                       _("invalid JSON: %s"), message);
-          return KIND_INVALID;
-        }
-
-      for (gsize i = 0; i < offset; i++)
-        line += data[i] == '\n';
       g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
-                   _("invalid JSON: in the value that starts on line %u: %s"), line, message);
+                   _("invalid JSON: %s"), *more_lines ? where : message);
       return KIND_INVALID;
     }
 
@@ -438,8 +461,13 @@ recognise (const char  *data,
       if (all_objects && any_otlp)
         return KIND_OTLP;
 
-      g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
-                   _("invalid JSON: unexpected data after the end of the document"));
+      if (all_objects)
+        g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                     _("invalid trace: the file holds several JSON documents, which only "
+                       "OTLP JSON lines with spans may do"));
+      else
+        g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
+                     _("invalid JSON: unexpected data after the end of the document"));
       return KIND_INVALID;
     }
 
