@@ -1074,7 +1074,8 @@ set_text_from_attr (ContrailImport *import,
   if (attr->type == VALUE_STRING)
     {
       _contrail_text_clear (text);
-      if (attr->slice.len >= CONTRAIL_LAZY_TEXT_MIN && import->store->source != NULL)
+      /* Texts stay slices of the source until a view shows them. */
+      if (import->store->source != NULL)
         {
           text->raw = attr->slice.data;
           text->raw_len = attr->slice.len;
