@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "contrail-enums.h"
@@ -259,6 +260,50 @@ test_model_large_text_is_lazy (void)
   g_assert_true (contrail_span_get_output (span) == output);
 }
 
+/* A mapped file gives its pages back while it is read; texts sliced from
+ * the released pages still decode (they come back from the file). */
+static void
+test_model_released_input (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"id\":\"t\",\"spans\":[");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "contrail-test-release.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) traces = NULL;
+  g_autoptr(GError) error = NULL;
+  ContrailTrace *trace;
+  const guint n = 3000;
+
+  /* About 24 MB, so that several release chunks go by */
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (json, "%s{\"id\":\"s%u\",\"data\":{\"output\":\"span %u:",
+                              i == 0 ? "" : ",", i, i);
+      for (guint k = 0; k < 800; k++)
+        g_string_append (json, " tok\\n");
+      g_string_append (json, "\"}}");
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, &error));
+  g_assert_no_error (error);
+
+  traces = contrail_import_file (file, NULL, &error);
+  g_assert_no_error (error);
+  trace = g_ptr_array_index (traces, 0);
+  g_assert_cmpuint (contrail_trace_get_span_count (trace), ==, n);
+
+  for (guint i = 0; i < n; i += 499)
+    {
+      g_autofree char *prefix = g_strdup_printf ("span %u: tok\n tok", i);
+      const char *output = contrail_span_get_output (contrail_trace_get_span (trace, i));
+
+      g_assert_true (g_str_has_prefix (output, prefix));
+      /* each " tok\\n" of the JSON decodes to " tok" and a newline */
+      g_assert_cmpuint (strlen (output), ==, strlen (prefix) - strlen (" tok\n tok") + 800 * 5);
+    }
+
+  g_unlink (path);
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -382,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/contrail/model/properties", test_model_properties);
   g_test_add_func ("/contrail/model/span-outlives-trace", test_model_span_outlives_trace);
   g_test_add_func ("/contrail/model/large-text-is-lazy", test_model_large_text_is_lazy);
+  g_test_add_func ("/contrail/model/released-input", test_model_released_input);
   g_test_add_func ("/contrail/model/async", test_model_async);
   g_test_add_func ("/contrail/model/async-cancelled", test_model_async_cancelled);
   g_test_add_func ("/contrail/model/missing-file", test_model_missing_file);

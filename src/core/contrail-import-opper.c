@@ -19,7 +19,7 @@ read_metrics (ContrailImport *import,
 {
   ContrailJsonReader *reader = import->reader;
 
-  g_clear_pointer (&span->metrics, g_ptr_array_unref);
+  g_clear_pointer (&span->metrics, g_array_unref);
   span->n_metrics = 0;
 
   if (!contrail_json_reader_enter_array (reader))
@@ -30,7 +30,7 @@ read_metrics (ContrailImport *import,
 
   while (contrail_json_reader_next_element (reader))
     {
-      g_autoptr(ContrailMetric) metric = NULL;
+      ContrailMetricData metric = { NULL, NULL, NULL, 0, CONTRAIL_TIME_NONE, FALSE };
       ContrailJsonSlice key;
 
       span->n_metrics++;
@@ -41,26 +41,25 @@ read_metrics (ContrailImport *import,
           continue;
         }
 
-      metric = _contrail_metric_new ();
       while (contrail_json_reader_next_member (reader, &key))
         {
           if (KEY ("id"))
-            metric->id = g_strdup (_contrail_import_string (import));
+            metric.id = _contrail_import_string (import);
           else if (KEY ("dimension"))
-            metric->dimension = g_strdup (_contrail_import_string (import));
+            metric.dimension = _contrail_import_string (import);
           else if (KEY ("comment"))
-            metric->comment = g_strdup (_contrail_import_string (import));
+            metric.comment = _contrail_import_string (import);
           else if (KEY ("value"))
-            metric->has_value = _contrail_import_number (import, &metric->value);
+            metric.has_value = _contrail_import_number (import, &metric.value);
           else if (KEY ("created_at"))
-            metric->created_at = _contrail_import_time (import);
+            metric.created_at = _contrail_import_time (import);
           else
             contrail_json_reader_skip (reader, NULL, NULL);
         }
 
       if (span->metrics == NULL)
-        span->metrics = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (span->metrics, g_steal_pointer (&metric));
+        span->metrics = g_array_new (FALSE, FALSE, sizeof (ContrailMetricData));
+      g_array_append_val (span->metrics, metric);
     }
 }
 

@@ -13,7 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* Texts longer than this stay slices of the source until they are shown. */
+/* Texts shorter than this may be decoded at load time where keeping a slice
+ * is not possible; longer ones always stay slices of the source. */
 #define CONTRAIL_LAZY_TEXT_MIN 1024
 
 typedef struct

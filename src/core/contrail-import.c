@@ -130,7 +130,9 @@ _contrail_import_text (ContrailImport *import,
       return;
     }
 
-  if (slice.len >= CONTRAIL_LAZY_TEXT_MIN && import->store->source != NULL)
+  /* Texts stay slices of the source until a view shows them: most are
+   * never looked at, and decoding them all would double the memory. */
+  if (import->store->source != NULL)
     {
       text->raw = slice.data;
       text->raw_len = slice.len;
@@ -157,7 +159,7 @@ _contrail_import_object_text (ContrailImport *import,
   if (!contrail_json_reader_skip (import->reader, &raw, &raw_len) || !is_object)
     return;
 
-  if (raw_len >= CONTRAIL_LAZY_TEXT_MIN && import->store->source != NULL)
+  if (import->store->source != NULL)
     {
       text->raw = raw;
       text->raw_len = raw_len;
@@ -406,11 +408,14 @@ position_in_file (const char *data,
 static DocumentKind
 recognise (const char  *data,
            gsize        len,
+           gboolean     mapped,
            gboolean    *more_lines,
            GError     **error)
 {
   g_autoptr(ContrailJsonReader) reader = contrail_json_reader_new (data, len);
   Members first = { 0 };
+
+  contrail_json_reader_set_release_input (reader, mapped);
   gboolean all_objects, any_otlp;
   gsize offset = 0;
 
@@ -441,6 +446,7 @@ recognise (const char  *data,
         }
       contrail_json_reader_free (reader);
       reader = contrail_json_reader_new (data + offset, len - offset);
+      contrail_json_reader_set_release_input (reader, mapped);
       scan_value (reader, &next);
       all_objects &= next.object;
       any_otlp |= next.otlp;
@@ -488,10 +494,13 @@ recognise (const char  *data,
 
 /* ---- Entry points ---- */
 
-GPtrArray *
-contrail_import_bytes (GBytes        *bytes,
-                       GCancellable  *cancellable,
-                       GError       **error)
+/* @mapped: @bytes is a read-only file mapping, whose pages may be given
+ * back while reading (contrail_json_reader_set_release_input). */
+static GPtrArray *
+import_bytes (GBytes        *bytes,
+              gboolean       mapped,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(ContrailJsonReader) reader = NULL;
   g_autoptr(GString) scratch = NULL;
@@ -516,7 +525,7 @@ contrail_import_bytes (GBytes        *bytes,
       len -= 3;
     }
 
-  kind = recognise (data, len, &more_lines, error);
+  kind = recognise (data, len, mapped, &more_lines, error);
   if (kind == KIND_INVALID)
     return NULL;
 
@@ -524,6 +533,7 @@ contrail_import_bytes (GBytes        *bytes,
     return NULL;
 
   reader = contrail_json_reader_new (data, len);
+  contrail_json_reader_set_release_input (reader, mapped);
   scratch = g_string_new (NULL);
   import.reader = reader;
   import.store = _contrail_store_new (bytes);
@@ -553,8 +563,17 @@ contrail_import_bytes (GBytes        *bytes,
   return traces;
 }
 
+GPtrArray *
+contrail_import_bytes (GBytes        *bytes,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return import_bytes (bytes, FALSE, cancellable, error);
+}
+
 static GBytes *
 load_file (GFile         *file,
+           gboolean      *mapped,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -563,12 +582,13 @@ load_file (GFile         *file,
   /* Map local files: the importer keeps large texts as slices of the map. */
   if (path != NULL)
     {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+      g_autoptr(GMappedFile) mapped_file = g_mapped_file_new (path, FALSE, error);
 
-      if (mapped == NULL)
+      if (mapped_file == NULL)
         return NULL;
 
-      return g_mapped_file_get_bytes (mapped);
+      *mapped = g_mapped_file_get_length (mapped_file) > 0;
+      return g_mapped_file_get_bytes (mapped_file);
     }
 
   return g_file_load_bytes (file, cancellable, NULL, error);
@@ -579,15 +599,16 @@ contrail_import_file (GFile         *file,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  gboolean mapped = FALSE;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(bytes = load_file (file, cancellable, error)))
+  if (!(bytes = load_file (file, &mapped, cancellable, error)))
     return NULL;
 
-  return contrail_import_bytes (bytes, cancellable, error);
+  return import_bytes (bytes, mapped, cancellable, error);
 }
 
 ContrailTrace *

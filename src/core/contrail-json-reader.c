@@ -36,6 +36,11 @@
 #include "contrail-error.h"
 #include "contrail-json-reader.h"
 
+#ifdef G_OS_UNIX
+# include <sys/mman.h>
+# include <unistd.h>
+#endif
+
 struct _ContrailJsonReader
 {
   /* Borrowed */
@@ -52,7 +57,41 @@ struct _ContrailJsonReader
   gboolean      first;        /* nothing read yet in the innermost container */
   gboolean      pending;      /* a value is expected next */
   gboolean      top_done;     /* a top-level value has been read */
+  gboolean      release;      /* give read pages of a file mapping back */
+  gsize         released;     /* bytes before this offset were given back */
 };
+
+/* How much is read between two madvise calls when releasing input. */
+#define RELEASE_CHUNK (8 * 1024 * 1024)
+
+/* The input is a read-only file mapping: pages behind the cursor can be
+ * dropped from the resident set, and come back from the file (page cache)
+ * if a slice into them is decoded later.  Keeps peak memory near the size
+ * of the model instead of the model plus the whole file. */
+static void
+release_behind (ContrailJsonReader *self,
+                gsize               pos)
+{
+#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
+  gsize page = (gsize)sysconf (_SC_PAGESIZE);
+  guintptr start = GPOINTER_TO_SIZE (self->data) + self->released;
+  guintptr end = GPOINTER_TO_SIZE (self->data) + pos;
+
+  start = (start + page - 1) & ~(guintptr)(page - 1);
+  end &= ~(guintptr)(page - 1);
+  if (end > start)
+    madvise (GSIZE_TO_POINTER (start), end - start, MADV_DONTNEED);
+#endif
+  self->released = pos;
+}
+
+static inline void
+maybe_release (ContrailJsonReader *self,
+               gsize               pos)
+{
+  if (G_UNLIKELY (self->release) && pos - self->released >= RELEASE_CHUNK)
+    release_behind (self, pos);
+}
 
 #define STACK_INITIAL_WORDS 4
 
@@ -829,6 +868,7 @@ after_value:
         {
           pos++;
           self->depth--;
+          maybe_release (self, pos);
           goto after_value;
         }
       set_error (self, pos, "expected ',' or '}'");
@@ -1101,6 +1141,8 @@ contrail_json_reader_next_element (ContrailJsonReader *self)
       return FALSE;
     }
 
+  maybe_release (self, pos);
+
   if (!self->first)
     {
       gsize comma = pos;
@@ -1294,6 +1336,16 @@ contrail_json_reader_at_end (ContrailJsonReader *self)
   self->pos = skip_ws (self->data, self->pos, self->len);
 
   return self->pos >= self->len;
+}
+
+void
+contrail_json_reader_set_release_input (ContrailJsonReader *self,
+                                        gboolean            release)
+{
+  g_return_if_fail (self != NULL);
+
+  self->release = !!release;
+  self->released = MIN (self->pos, self->len);
 }
 
 gsize

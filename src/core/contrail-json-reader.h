@@ -96,6 +96,13 @@ gboolean            contrail_json_reader_skip         (ContrailJsonReader *reade
 /* After the top-level value: TRUE when only whitespace remains. */
 gboolean            contrail_json_reader_at_end       (ContrailJsonReader *reader);
 
+/* Only for input that is a read-only mapping of a file (never heap memory,
+ * which madvise would clear): while reading, give the pages behind the cursor
+ * back to the system so that a large file does not stay resident. Slices
+ * into released pages stay valid: they are read back from the file. */
+void                contrail_json_reader_set_release_input (ContrailJsonReader *reader,
+                                                            gboolean            release);
+
 /* Byte offset of the next unread byte (after whitespace is not skipped). */
 gsize               contrail_json_reader_get_offset   (ContrailJsonReader *reader);
 

@@ -106,6 +106,21 @@ _contrail_metric_new (void)
   return g_object_new (CONTRAIL_TYPE_METRIC, NULL);
 }
 
+ContrailMetric *
+_contrail_metric_new_from_data (const ContrailMetricData *data)
+{
+  ContrailMetric *self = _contrail_metric_new ();
+
+  self->id = g_strdup (data->id);
+  self->dimension = g_strdup (data->dimension);
+  self->comment = g_strdup (data->comment);
+  self->value = data->value;
+  self->has_value = data->has_value;
+  self->created_at = data->created_at;
+
+  return self;
+}
+
 const char *
 contrail_metric_get_id (ContrailMetric *self)
 {

@@ -68,6 +68,20 @@ struct _ContrailMetric
 
 ContrailMetric *_contrail_metric_new (void);
 
+/* A metric as the importer stores it: plain data, strings in the store.
+ * ContrailMetric objects are made from it only when a view asks. */
+typedef struct
+{
+  const char *id;
+  const char *dimension;
+  const char *comment;
+  double      value;
+  gint64      created_at;
+  gboolean    has_value;
+} ContrailMetricData;
+
+ContrailMetric *_contrail_metric_new_from_data (const ContrailMetricData *data);
+
 struct _ContrailSpan
 {
   GObject        parent_instance;
@@ -79,7 +93,7 @@ struct _ContrailSpan
   ContrailStore *store;
   GPtrArray     *children;        /* ContrailSpan, sorted; NULL for a leaf */
   GListStore    *children_model;  /* created on demand */
-  GPtrArray     *metrics;         /* ContrailMetric; NULL when none */
+  GArray        *metrics;         /* ContrailMetricData; NULL when none */
   GListStore    *metrics_model;   /* created on demand */
   char         **tags;
 

@@ -114,9 +114,20 @@ append_span_open (GString      *out,
   g_string_append_c (out, '[');
 }
 
+#define FLUSH_CHUNK (1024 * 1024)
+
 void
 contrail_print_json (GString       *out,
                      ContrailTrace *trace)
+{
+  contrail_print_json_full (out, trace, NULL, NULL);
+}
+
+void
+contrail_print_json_full (GString            *out,
+                          ContrailTrace      *trace,
+                          ContrailPrintFlush  flush,
+                          gpointer            user_data)
 {
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   double duration;
@@ -164,6 +175,8 @@ contrail_print_json (GString       *out,
               top->next_child++;
               append_span_open (out, child.span);
               g_array_append_val (stack, child);
+              if (flush != NULL && out->len > FLUSH_CHUNK)
+                flush (out, user_data);
             }
           else
             {

@@ -11,6 +11,16 @@ G_BEGIN_DECLS
 void contrail_print_json (GString       *out,
                           ContrailTrace *trace);
 
+/* Called whenever @out holds more than a chunk, to write it away and
+ * truncate it; keeps memory flat when printing a huge trace. */
+typedef void (*ContrailPrintFlush) (GString  *out,
+                                    gpointer  user_data);
+
+void contrail_print_json_full (GString            *out,
+                               ContrailTrace      *trace,
+                               ContrailPrintFlush  flush,
+                               gpointer            user_data);
+
 /* A readable, box-drawn tree: a header line for the trace, then one line per
  * span (name, type, model, duration, tokens, score, error mark). */
 void contrail_print_text (GString       *out,

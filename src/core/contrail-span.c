@@ -113,7 +113,7 @@ contrail_span_finalize (GObject *object)
       release_children (g_steal_pointer (&self->children));
     }
 
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
+  g_clear_pointer (&self->metrics, g_array_unref);
   g_clear_pointer (&self->tags, g_strfreev);
   _contrail_text_clear (&self->meta);
   _contrail_text_clear (&self->input);
@@ -557,7 +557,16 @@ contrail_span_get_metrics (ContrailSpan *self)
   g_return_val_if_fail (CONTRAIL_IS_SPAN (self), NULL);
 
   if (self->metrics_model == NULL)
-    self->metrics_model = list_store_from_array (CONTRAIL_TYPE_METRIC, self->metrics);
+    {
+      self->metrics_model = g_list_store_new (CONTRAIL_TYPE_METRIC);
+      for (guint i = 0; self->metrics != NULL && i < self->metrics->len; i++)
+        {
+          g_autoptr(ContrailMetric) metric =
+            _contrail_metric_new_from_data (&g_array_index (self->metrics, ContrailMetricData, i));
+
+          g_list_store_append (self->metrics_model, metric);
+        }
+    }
 
   return G_LIST_MODEL (self->metrics_model);
 }

@@ -50,10 +50,11 @@ _contrail_store_intern (ContrailStore *store,
     return g_string_chunk_insert_const (store->strings, str);
 
   /* insert_const needs a NUL-terminated key; short strings go through the
-   * stack so that repeated names, types and models are stored once. */
-  if (len < 256)
+   * stack so that repeated names, types and models are stored once.
+   * Longer ones are rarely repeated and not worth hashing. */
+  if (len < 64)
     {
-      char buf[256];
+      char buf[64];
 
       memcpy (buf, str, len);
       buf[len] = '\0';
