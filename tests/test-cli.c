@@ -228,6 +228,26 @@ test_cli_demo (void)
   g_assert_nonnull (strstr (text.out, "✗ "));
 }
 
+/* `--print --json` of several traces writes one line each; reading that
+ * file back gives the same lines. */
+static void
+test_cli_json_lines_round_trip (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "contrail-test-lines.json", NULL);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+
+  run_contrail (&first, "--print", "--json", "--demo", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_file_set_contents (path, first.out, -1, NULL));
+
+  run_contrail (&again, "--print", "--json", path, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, first.out);
+
+  g_unlink (path);
+}
+
 static void
 test_cli_version_help (void)
 {
@@ -260,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/contrail/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/contrail/cli/trace-reference", test_cli_trace_reference);
   g_test_add_func ("/contrail/cli/demo", test_cli_demo);
+  g_test_add_func ("/contrail/cli/json-lines-round-trip", test_cli_json_lines_round_trip);
   g_test_add_func ("/contrail/cli/version-help", test_cli_version_help);
 
   return g_test_run ();

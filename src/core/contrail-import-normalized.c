@@ -138,16 +138,15 @@ read_span_tree (ContrailImport  *import,
   return TRUE;
 }
 
-GPtrArray *
-_contrail_import_normalized (ContrailImport  *import,
-                             GError         **error)
+static ContrailTrace *
+read_trace (ContrailImport  *import,
+            GError         **error)
 {
   ContrailJsonReader *reader = import->reader;
   g_autoptr(ContrailTrace) trace = _contrail_trace_new (import->store,
                                                         CONTRAIL_TRACE_FORMAT_NORMALIZED);
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (gint));
-  g_autoptr(GPtrArray) traces = NULL;
   ContrailJsonSlice key;
 
   if (!contrail_json_reader_enter_object (reader))
@@ -187,8 +186,51 @@ _contrail_import_normalized (ContrailImport  *import,
   _contrail_trace_finish (trace);
   _contrail_trace_set_spans (trace, g_steal_pointer (&spans), (const gint *)parents->data);
 
-  traces = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (traces, g_steal_pointer (&trace));
+  return g_steal_pointer (&trace);
+}
+
+static gboolean
+only_whitespace (const char *data,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One trace per JSON value: a file holds one, or one per line (what
+ * `--print --json` writes for several traces). */
+GPtrArray *
+_contrail_import_normalized (ContrailImport  *import,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) traces = g_ptr_array_new_with_free_func (g_object_unref);
+  ContrailImport line = *import;
+  gsize offset = 0;
+
+  for (;;)
+    {
+      ContrailTrace *trace = read_trace (&line, error);
+
+      offset += contrail_json_reader_get_offset (line.reader);
+      if (line.reader != import->reader)
+        contrail_json_reader_free (line.reader);
+      line.reader = NULL;
+
+      if (trace == NULL)
+        return NULL;
+      g_ptr_array_add (traces, trace);
+
+      if (import->data == NULL || offset >= import->len ||
+          only_whitespace (import->data + offset, import->len - offset))
+        break;
+
+      line.reader = contrail_json_reader_new (import->data + offset, import->len - offset);
+    }
 
   return g_steal_pointer (&traces);
 }

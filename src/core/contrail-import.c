@@ -414,20 +414,21 @@ recognise (const char  *data,
 {
   g_autoptr(ContrailJsonReader) reader = contrail_json_reader_new (data, len);
   Members first = { 0 };
-
-  contrail_json_reader_set_release_input (reader, mapped);
-  gboolean all_objects, any_otlp;
+  gboolean all_objects, all_normalized, any_otlp;
   gsize offset = 0;
 
+  contrail_json_reader_set_release_input (reader, mapped);
   *more_lines = FALSE;
 
   scan_value (reader, &first);
   all_objects = first.object;
+  all_normalized = first.normalized;
   any_otlp = first.otlp;
 
-  /* JSON lines: only OTLP comes that way (one export per line).  Several
-   * values are OTLP when all are objects and one holds spans; the others
-   * (metrics, logs) are skipped by the importer. */
+  /* JSON lines: OTLP comes that way (one export per line), and so does
+   * `--print --json` of several traces.  Several values are OTLP when all
+   * are objects and one holds spans (the others, metrics and logs, are
+   * skipped by the importer), or normalized traces when all are. */
   while (contrail_json_reader_get_error (reader) == NULL)
     {
       Members next = { 0 };
@@ -449,6 +450,7 @@ recognise (const char  *data,
       contrail_json_reader_set_release_input (reader, mapped);
       scan_value (reader, &next);
       all_objects &= next.object;
+      all_normalized &= next.normalized;
       any_otlp |= next.otlp;
     }
 
@@ -466,11 +468,13 @@ recognise (const char  *data,
     {
       if (all_objects && any_otlp)
         return KIND_OTLP;
+      if (all_normalized)
+        return KIND_NORMALIZED;
 
       if (all_objects)
         g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
                      _("invalid trace: the file holds several JSON documents, which only "
-                       "OTLP JSON lines with spans may do"));
+                       "OTLP JSON lines with spans or Contrail traces may do"));
       else
         g_set_error (error, CONTRAIL_ERROR, CONTRAIL_ERROR_INVALID_DATA,
                      _("invalid JSON: unexpected data after the end of the document"));
