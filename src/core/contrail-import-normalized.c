@@ -25,30 +25,14 @@ read_span_member (ContrailImport    *import,
                   ContrailSpan      *span,
                   ContrailJsonSlice  key)
 {
-  if (KEY ("id"))
-    span->id = _contrail_import_string (import);
-  else if (KEY ("parent_id"))
-    span->parent_id = _contrail_import_string (import);
-  else if (KEY ("name"))
-    span->name = _contrail_import_string (import);
-  else if (KEY ("type"))
-    span->type = _contrail_import_string (import);
+  if (_contrail_import_span_member (import, span, &key))
+    return;
   else if (KEY ("service"))
     span->service = _contrail_import_string (import);
-  else if (KEY ("start_time"))
-    span->start_time = _contrail_import_time (import);
-  else if (KEY ("end_time"))
-    span->end_time = _contrail_import_time (import);
-  else if (KEY ("duration_ms"))
-    span->has_duration = _contrail_import_number (import, &span->duration_ms);
   else if (KEY ("total_tokens"))
     span->total_tokens = _contrail_import_tokens (import);
   else if (KEY ("model"))
     span->model = _contrail_import_string (import);
-  else if (KEY ("score"))
-    span->has_score = _contrail_import_number (import, &span->score);
-  else if (KEY ("error"))
-    span->error = _contrail_import_string (import);
   else if (KEY ("metrics"))
     {
       gint64 count = _contrail_import_count (import);
@@ -154,20 +138,8 @@ read_trace (ContrailImport  *import,
 
   while (contrail_json_reader_next_member (reader, &key))
     {
-      if (KEY ("id"))
-        trace->id = _contrail_import_string (import);
-      else if (KEY ("name"))
-        trace->name = _contrail_import_string (import);
-      else if (KEY ("status"))
-        trace->status = _contrail_import_string (import);
-      else if (KEY ("start_time"))
-        trace->start_time = _contrail_import_time (import);
-      else if (KEY ("end_time"))
-        trace->end_time = _contrail_import_time (import);
-      else if (KEY ("duration_ms"))
-        trace->has_duration = _contrail_import_number (import, &trace->duration_ms);
-      else if (KEY ("total_tokens"))
-        trace->total_tokens = _contrail_import_tokens (import);
+      if (_contrail_import_trace_member (import, trace, &key))
+        continue;
       else if (KEY ("spans") && spans->len == 0)
         {
           if (!read_span_tree (import, spans, parents, error))

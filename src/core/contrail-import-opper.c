@@ -125,26 +125,10 @@ read_span (ContrailImport *import)
 
   while (contrail_json_reader_next_member (reader, &key))
     {
-      if (KEY ("id"))
-        span->id = _contrail_import_string (import);
-      else if (KEY ("parent_id"))
-        span->parent_id = _contrail_import_string (import);
-      else if (KEY ("name"))
-        span->name = _contrail_import_string (import);
-      else if (KEY ("type"))
-        span->type = _contrail_import_string (import);
-      else if (KEY ("start_time"))
-        span->start_time = _contrail_import_time (import);
-      else if (KEY ("end_time"))
-        span->end_time = _contrail_import_time (import);
-      else if (KEY ("duration_ms"))
-        span->has_duration = _contrail_import_number (import, &span->duration_ms);
-      else if (KEY ("error"))
-        span->error = _contrail_import_string (import);
+      if (_contrail_import_span_member (import, span, &key))
+        continue;
       else if (KEY ("meta"))
         _contrail_import_object_text (import, &span->meta);
-      else if (KEY ("score"))
-        span->has_score = _contrail_import_number (import, &span->score);
       else if (KEY ("data"))
         read_data (import, span);
       else if (KEY ("metrics"))
@@ -201,20 +185,8 @@ _contrail_import_opper (ContrailImport  *import,
 
   while (contrail_json_reader_next_member (reader, &key))
     {
-      if (KEY ("id"))
-        trace->id = _contrail_import_string (import);
-      else if (KEY ("name"))
-        trace->name = _contrail_import_string (import);
-      else if (KEY ("status"))
-        trace->status = _contrail_import_string (import);
-      else if (KEY ("start_time"))
-        trace->start_time = _contrail_import_time (import);
-      else if (KEY ("end_time"))
-        trace->end_time = _contrail_import_time (import);
-      else if (KEY ("duration_ms"))
-        trace->has_duration = _contrail_import_number (import, &trace->duration_ms);
-      else if (KEY ("total_tokens"))
-        trace->total_tokens = _contrail_import_tokens (import);
+      if (_contrail_import_trace_member (import, trace, &key))
+        continue;
       else if (KEY ("input"))
         _contrail_import_text (import, &trace->input);
       else if (KEY ("output"))

@@ -45,6 +45,19 @@ void        _contrail_import_object_text (ContrailImport *import,
                                           ContrailText   *text);
 char      **_contrail_import_strv     (ContrailImport *import);
 
+/* Reads the value of @key when it is one of the trace fields that Opper and
+ * normalized JSON share (id, name, status, start_time, end_time,
+ * duration_ms, total_tokens); FALSE, with nothing read, for other keys. */
+gboolean    _contrail_import_trace_member (ContrailImport          *import,
+                                           ContrailTrace           *trace,
+                                           const ContrailJsonSlice *key);
+
+/* The same for the span fields the two share (id, parent_id, name, type,
+ * start_time, end_time, duration_ms, error, score). */
+gboolean    _contrail_import_span_member  (ContrailImport          *import,
+                                           ContrailSpan            *span,
+                                           const ContrailJsonSlice *key);
+
 /* Duration fallback for a trace: input's duration, else end - start. */
 void        _contrail_trace_finish    (ContrailTrace  *trace);
 

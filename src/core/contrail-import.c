@@ -204,6 +204,60 @@ _contrail_import_strv (ContrailImport *import)
   return g_strv_builder_end (builder);
 }
 
+gboolean
+_contrail_import_trace_member (ContrailImport          *import,
+                               ContrailTrace           *trace,
+                               const ContrailJsonSlice *key)
+{
+  if (contrail_json_slice_equal (key, "id"))
+    trace->id = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "name"))
+    trace->name = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "status"))
+    trace->status = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "start_time"))
+    trace->start_time = _contrail_import_time (import);
+  else if (contrail_json_slice_equal (key, "end_time"))
+    trace->end_time = _contrail_import_time (import);
+  else if (contrail_json_slice_equal (key, "duration_ms"))
+    trace->has_duration = _contrail_import_number (import, &trace->duration_ms);
+  else if (contrail_json_slice_equal (key, "total_tokens"))
+    trace->total_tokens = _contrail_import_tokens (import);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+_contrail_import_span_member (ContrailImport          *import,
+                              ContrailSpan            *span,
+                              const ContrailJsonSlice *key)
+{
+  if (contrail_json_slice_equal (key, "id"))
+    span->id = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "parent_id"))
+    span->parent_id = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "name"))
+    span->name = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "type"))
+    span->type = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "start_time"))
+    span->start_time = _contrail_import_time (import);
+  else if (contrail_json_slice_equal (key, "end_time"))
+    span->end_time = _contrail_import_time (import);
+  else if (contrail_json_slice_equal (key, "duration_ms"))
+    span->has_duration = _contrail_import_number (import, &span->duration_ms);
+  else if (contrail_json_slice_equal (key, "error"))
+    span->error = _contrail_import_string (import);
+  else if (contrail_json_slice_equal (key, "score"))
+    span->has_score = _contrail_import_number (import, &span->score);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 void
 _contrail_trace_finish (ContrailTrace *trace)
 {
