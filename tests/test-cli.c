@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "mock-opper.h"
+
 typedef struct
 {
   int   status;
@@ -46,18 +48,35 @@ read_golden (const char *name)
   return contents;
 }
 
-/* Runs contrail with @args (NULL-terminated) and no display. */
+/* Environment for the next runs: the API key and base URL (NULL = unset). */
+static const char *run_api_key;
+static const char *run_base_url;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs contrail with @args (NULL-terminated), no display and no session
+ * bus (so no real keyring is ever asked), while the main context keeps
+ * turning: the mock Opper server of a test lives in this process. */
 static void
 run_contrail (Run        *run,
               const char *first,
               ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *bin = g_getenv ("CONTRAIL_BIN");
   va_list ap;
-  int wait_status;
 
   g_assert_nonnull (bin);
   g_ptr_array_add (argv, (char *)bin);
@@ -67,15 +86,32 @@ run_contrail (Run        *run,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_unsetenv (envp, "OPPER_API_KEY");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                "unix:path=/nonexistent/contrail-test-bus", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OPPER_API_KEY");
+  g_subprocess_launcher_unsetenv (launcher, "OPPER_BASE_URL");
+  if (run_api_key != NULL)
+    g_subprocess_launcher_setenv (launcher, "OPPER_API_KEY", run_api_key, TRUE);
+  if (run_base_url != NULL)
+    g_subprocess_launcher_setenv (launcher, "OPPER_BASE_URL", run_base_url, TRUE);
 
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
 }
 
 /* An error is exactly one line "contrail: <what>: <why>" with @word in it. */
@@ -248,6 +284,107 @@ test_cli_json_lines_round_trip (void)
   g_unlink (path);
 }
 
+#define TRACE_ID "0b6f3c1e-8a4d-4b8e-9f10-2c3d4e5f6a7b"
+
+/* `contrail --print ID` against the mock Opper server, with the key and base
+ * URL from the environment as a user would set them. */
+static void
+test_cli_remote_ok (void)
+{
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+  g_autofree char *body = mock_opper_trace_json (TRACE_ID);
+  g_autofree char *url = g_strconcat ("https://platform.opper.ai/traces/",
+                                      "0B6F3C1E-8A4D-4B8E-9F10-2C3D4E5F6A7B?tab=spans", NULL);
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+
+  mock->body = body;
+  run_api_key = "cli-test-key";
+  run_base_url = mock->base_url;
+
+  run_contrail (&text, "--print", TRACE_ID, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.err, ==, "");
+  g_assert_true (g_str_has_prefix (text.out, "Trace mock-run  " TRACE_ID));
+  g_assert_nonnull (strstr (text.out, "└── tool"));
+  g_assert_cmpstr (mock->last_path, ==, "/v2/traces/" TRACE_ID);
+  g_assert_cmpstr (mock->last_authorization, ==, "Bearer cli-test-key");
+
+  /* A dashboard URL in upper case, --base-url beating the environment */
+  run_base_url = "https://api.opper.ai/v2";
+  run_contrail (&json, "--print", "--json", "--base-url", mock->base_url, url, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_str_has_prefix (json.out, "{\"format\":\"contrail-trace/1\",\"id\":\"" TRACE_ID));
+  g_assert_cmpuint (mock->n_requests, ==, 2);
+
+  run_api_key = run_base_url = NULL;
+}
+
+static void
+test_cli_remote_errors (void)
+{
+  struct {
+    guint       status;
+    const char *body;
+    const char *word;
+  } cases[] = {
+    { 404, "{\"type\":\"NotFoundError\",\"message\":\"Trace not found\"}", "not found" },
+    { 401, "{\"detail\":\"Not authenticated\"}", "unauthorized" },
+    { 403, "{\"detail\":\"Account suspended\"}", "forbidden" },
+    { 200, "<html>Sign in</html>", "invalid" },
+  };
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+
+  run_api_key = "cli-test-key";
+  run_base_url = mock->base_url;
+  mock->mode = MOCK_STATUS;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      mock->status = cases[i].status;
+      mock->body = cases[i].body;
+      run_contrail (&run, "--print", TRACE_ID, NULL);
+      g_test_message ("%u: %s", cases[i].status, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      assert_one_error_line (&run, cases[i].word);
+      g_assert_true (g_str_has_prefix (run.err, "contrail: " TRACE_ID ": "));
+      g_assert_null (strstr (run.err, "cli-test-key"));
+    }
+
+  run_api_key = run_base_url = NULL;
+}
+
+static void
+test_cli_remote_no_key (void)
+{
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+  g_auto(Run) run = { 0 };
+
+  run_base_url = mock->base_url;
+  run_contrail (&run, "--print", TRACE_ID, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_one_error_line (&run, "no API key");
+  g_assert_cmpuint (mock->n_requests, ==, 0);
+  run_base_url = NULL;
+}
+
+/* A plain-http base URL to a remote host is bad usage: nothing is sent. */
+static void
+test_cli_remote_insecure (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_api_key = "cli-test-key";
+  run_contrail (&run, "--print", "--base-url", "http://api.opper.ai/v2", TRACE_ID, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_one_error_line (&run, "http");
+  g_assert_null (strstr (run.err, "cli-test-key"));
+  run_api_key = NULL;
+}
+
 static void
 test_cli_version_help (void)
 {
@@ -281,6 +418,10 @@ main (int   argc,
   g_test_add_func ("/contrail/cli/trace-reference", test_cli_trace_reference);
   g_test_add_func ("/contrail/cli/demo", test_cli_demo);
   g_test_add_func ("/contrail/cli/json-lines-round-trip", test_cli_json_lines_round_trip);
+  g_test_add_func ("/contrail/cli/remote-ok", test_cli_remote_ok);
+  g_test_add_func ("/contrail/cli/remote-errors", test_cli_remote_errors);
+  g_test_add_func ("/contrail/cli/remote-no-key", test_cli_remote_no_key);
+  g_test_add_func ("/contrail/cli/remote-insecure", test_cli_remote_insecure);
   g_test_add_func ("/contrail/cli/version-help", test_cli_version_help);
 
   return g_test_run ();
