@@ -220,21 +220,38 @@ handler (SoupServer        *server,
     }
 }
 
-MockOpper *
-mock_opper_new (void)
+static MockOpper *
+mock_opper_new_full (gboolean tls)
 {
   MockOpper *mock = g_new0 (MockOpper, 1);
   g_autoptr(GError) error = NULL;
   GSList *uris;
   g_autofree char *uri_string = NULL;
 
-  mock->server = soup_server_new (NULL, NULL);
+  if (tls)
+    {
+      g_autofree char *cert = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "tls",
+                                                "test-cert.pem", NULL);
+      g_autofree char *key = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "tls",
+                                               "test-key.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key,
+                                                                                 &error);
+
+      g_assert_no_error (error);
+      mock->server = soup_server_new ("tls-certificate", certificate, NULL);
+    }
+  else
+    {
+      mock->server = soup_server_new (NULL, NULL);
+    }
   mock->pending = g_ptr_array_new_with_free_func (g_object_unref);
   mock->mode = MOCK_OK;
   mock->list_overlap = 0;
 
   soup_server_add_handler (mock->server, NULL, handler, mock, NULL);
-  soup_server_listen_local (mock->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (mock->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (mock->server);
@@ -249,6 +266,18 @@ mock_opper_new (void)
   mock->base_url = g_strconcat (uri_string, "/v2", NULL);
 
   return mock;
+}
+
+MockOpper *
+mock_opper_new (void)
+{
+  return mock_opper_new_full (FALSE);
+}
+
+MockOpper *
+mock_opper_new_tls (void)
+{
+  return mock_opper_new_full (TRUE);
 }
 
 void

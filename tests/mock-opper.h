@@ -51,6 +51,9 @@ typedef struct
 } MockOpper;
 
 MockOpper *mock_opper_new  (void);
+/* The same over https, with a self-signed certificate that nothing trusts
+ * (tests/tls/), to check that certificate errors are never ignored. */
+MockOpper *mock_opper_new_tls (void);
 void       mock_opper_free (MockOpper *mock);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MockOpper, mock_opper_free)

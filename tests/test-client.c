@@ -538,6 +538,27 @@ test_client_concurrent (void)
   g_assert_cmpuint (mock->n_requests, ==, 2);
 }
 
+/* A certificate nobody trusts is an error, never retried, never ignored. */
+static void
+test_client_tls_untrusted (void)
+{
+  g_autoptr(MockOpper) mock = mock_opper_new_tls ();
+  g_autoptr(ContrailClient) client = NULL;
+  g_autofree char *body = mock_opper_trace_json (TRACE_ID);
+  g_autoptr(ContrailTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (mock->base_url, "https://127.0.0.1:"));
+  mock->body = body;
+  client = new_client (mock);
+
+  trace = get_trace (client, TRACE_ID, &error);
+  g_assert_null (trace);
+  g_assert_error (error, CONTRAIL_CLIENT_ERROR, CONTRAIL_CLIENT_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "securely"));
+  g_assert_cmpuint (mock->n_requests, ==, 0);
+}
+
 static void
 test_client_no_key (void)
 {
@@ -726,6 +747,7 @@ main (int   argc,
   g_test_add_data_func ("/contrail/client/cancel-during-retry", GINT_TO_POINTER (1),
                         test_client_cancel);
   g_test_add_func ("/contrail/client/concurrent", test_client_concurrent);
+  g_test_add_func ("/contrail/client/tls-untrusted", test_client_tls_untrusted);
   g_test_add_func ("/contrail/client/no-key", test_client_no_key);
   g_test_add_func ("/contrail/client/base-urls", test_client_base_urls);
   g_test_add_func ("/contrail/client/list-page", test_client_list_page);
