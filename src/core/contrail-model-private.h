@@ -29,13 +29,14 @@ const char    *_contrail_store_intern (ContrailStore *store,
                                        const char    *str,
                                        gssize         len);
 
-/* A text that may be decoded lazily: small texts are decoded at load time,
- * large ones keep a slice of the source and are decoded on first access
- * (main thread only). */
+/* A text that may be decoded lazily: either decoded at load time (READY,
+ * str in the store), or a slice of the source (ESCAPED, VERBATIM) decoded on
+ * first access into str, which it then owns.  The state never changes after
+ * import; str is published atomically, so any thread may read a text. */
 typedef enum
 {
   CONTRAIL_TEXT_ABSENT = 0,
-  CONTRAIL_TEXT_READY,        /* str is set (in the store, or owned) */
+  CONTRAIL_TEXT_READY,        /* str is set, in the store */
   CONTRAIL_TEXT_ESCAPED,      /* raw is a JSON string body, still escaped */
   CONTRAIL_TEXT_VERBATIM,     /* raw is the text itself (e.g. a JSON sub-document) */
 } ContrailTextState;
@@ -46,10 +47,14 @@ typedef struct
   const char *raw;
   gsize       raw_len;
   guint8      state;
-  guint8      owned;          /* str was allocated on decode; freed with the span */
 } ContrailText;
 
+/* Decodes once and keeps the result. */
 const char    *_contrail_text_get      (ContrailText  *text);
+/* Appends the decoded text to @out without keeping it (for one-off reads of
+ * many texts, e.g. a search). */
+void           _contrail_text_append   (const ContrailText *text,
+                                        GString            *out);
 gsize          _contrail_text_get_size (const ContrailText *text);
 void           _contrail_text_clear    (ContrailText  *text);
 

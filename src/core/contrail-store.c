@@ -64,6 +64,13 @@ _contrail_store_intern (ContrailStore *store,
   return g_string_chunk_insert_len (store->strings, str, len);
 }
 
+/* What a reader decoded from a sliced text so far, or NULL. */
+static inline char *
+text_cached (const ContrailText *text)
+{
+  return g_atomic_pointer_get ((gpointer *)&((ContrailText *)text)->str);
+}
+
 const char *
 _contrail_text_get (ContrailText *text)
 {
@@ -76,20 +83,74 @@ _contrail_text_get (ContrailText *text)
       return text->str;
 
     case CONTRAIL_TEXT_ESCAPED:
+    case CONTRAIL_TEXT_VERBATIM:
       {
-        ContrailJsonSlice slice = { text->raw, text->raw_len, TRUE };
+        char *decoded = text_cached (text);
 
-        text->str = contrail_json_slice_dup (&slice);
-        text->owned = TRUE;
-        text->state = CONTRAIL_TEXT_READY;
-        return text->str;
+        if (decoded != NULL)
+          return decoded;
+
+        if (text->state == CONTRAIL_TEXT_ESCAPED)
+          {
+            ContrailJsonSlice slice = { text->raw, text->raw_len, TRUE };
+
+            decoded = contrail_json_slice_dup (&slice);
+          }
+        else
+          {
+            decoded = g_utf8_make_valid (text->raw, text->raw_len);
+          }
+
+        /* Publish once; a reader in another thread may have won the race. */
+        if (!g_atomic_pointer_compare_and_exchange ((gpointer *)&text->str, NULL, decoded))
+          {
+            g_free (decoded);
+            decoded = text_cached (text);
+          }
+
+        return decoded;
       }
 
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+_contrail_text_append (const ContrailText *text,
+                       GString            *out)
+{
+  const char *decoded;
+
+  switch (text->state)
+    {
+    case CONTRAIL_TEXT_ABSENT:
+      return;
+
+    case CONTRAIL_TEXT_READY:
+      g_string_append (out, text->str);
+      return;
+
+    case CONTRAIL_TEXT_ESCAPED:
     case CONTRAIL_TEXT_VERBATIM:
-      text->str = g_utf8_make_valid (text->raw, text->raw_len);
-      text->owned = TRUE;
-      text->state = CONTRAIL_TEXT_READY;
-      return text->str;
+      decoded = text_cached (text);
+      if (decoded != NULL)
+        {
+          g_string_append (out, decoded);
+        }
+      else if (text->state == CONTRAIL_TEXT_ESCAPED)
+        {
+          ContrailJsonSlice slice = { text->raw, text->raw_len, TRUE };
+
+          contrail_json_slice_decode (&slice, out);
+        }
+      else
+        {
+          g_autofree char *valid = g_utf8_make_valid (text->raw, text->raw_len);
+
+          g_string_append (out, valid);
+        }
+      return;
 
     default:
       g_assert_not_reached ();
@@ -117,7 +178,8 @@ _contrail_text_get_size (const ContrailText *text)
 void
 _contrail_text_clear (ContrailText *text)
 {
-  if (text->owned)
+  /* Texts that were sliced own what a reader decoded from them. */
+  if (text->state == CONTRAIL_TEXT_ESCAPED || text->state == CONTRAIL_TEXT_VERBATIM)
     g_free ((char *)text->str);
 
   memset (text, 0, sizeof *text);
