@@ -10,6 +10,7 @@
 #include "contrail-error.h"
 #include "contrail-import.h"
 #include "contrail-metric.h"
+#include "contrail-print.h"
 #include "contrail-time.h"
 
 static const char agent_trace[] =
@@ -402,6 +403,39 @@ test_model_demo (void)
   g_assert_true (some_error && some_llm && some_tool && some_agent);
 }
 
+/* For export and "copy span as JSON": the document as received, each
+ * span's own object, and a span's subtree as normalized JSON. */
+static void
+test_model_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (agent_trace, strlen (agent_trace));
+  g_autoptr(GPtrArray) traces = contrail_import_bytes (bytes, NULL, &error);
+  ContrailTrace *trace;
+  ContrailSpan *lookup, *think;
+  g_autoptr(GString) json = g_string_new (NULL);
+  GBytes *source;
+
+  g_assert_no_error (error);
+  trace = g_ptr_array_index (traces, 0);
+  source = contrail_trace_get_source_bytes (trace);
+  g_assert_nonnull (source);
+  g_assert_true (g_bytes_equal (source, bytes));
+
+  lookup = contrail_trace_lookup_span (trace, "c");
+  g_assert_cmpstr (contrail_span_get_source (lookup), ==,
+                   "{\"id\":\"c\",\"parent_id\":\"a\",\"name\":\"lookup\",\"type\":\"🔧 tool\","
+                   " \"start_time\":\"2025-11-20T09:14:04Z\",\"end_time\":\"2025-11-20T09:14:04.3Z\","
+                   " \"error\":\"TimeoutError\"}");
+
+  think = contrail_trace_lookup_span (trace, "b");
+  contrail_print_span_json (json, think);
+  g_assert_true (g_str_has_prefix (json->str, "{\"id\":\"b\",\"parent_id\":\"a\",\"name\":\"think\""));
+  g_assert_true (g_str_has_suffix (json->str, "\"metrics\":0,\"children\":[]}]}"));
+  g_assert_nonnull (strstr (json->str, "\"children\":[{\"id\":\"d\""));
+  g_assert_null (strchr (json->str, '\n'));
+}
+
 static void
 test_model_classify (void)
 {
@@ -432,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/contrail/model/async-cancelled", test_model_async_cancelled);
   g_test_add_func ("/contrail/model/missing-file", test_model_missing_file);
   g_test_add_func ("/contrail/model/demo", test_model_demo);
+  g_test_add_func ("/contrail/model/sources", test_model_sources);
   g_test_add_func ("/contrail/model/classify", test_model_classify);
 
   return g_test_run ();

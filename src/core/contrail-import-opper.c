@@ -112,6 +112,7 @@ static ContrailSpan *
 read_span (ContrailImport *import)
 {
   ContrailJsonReader *reader = import->reader;
+  gsize start = contrail_json_reader_get_offset (reader);
   ContrailSpan *span;
   ContrailJsonSlice key;
 
@@ -135,6 +136,22 @@ read_span (ContrailImport *import)
         read_metrics (import, span);
       else
         contrail_json_reader_skip (reader, NULL, NULL);
+    }
+
+  /* The object's own text, for copying the span as the server sent it. */
+  if (import->store->source != NULL && import->data != NULL &&
+      contrail_json_reader_get_error (reader) == NULL)
+    {
+      gsize end = contrail_json_reader_get_offset (reader);
+
+      while (start < end && g_ascii_isspace (import->data[start]))
+        start++;
+      if (start < end && import->data[start] == '{')
+        {
+          span->source.raw = import->data + start;
+          span->source.raw_len = end - start;
+          span->source.state = CONTRAIL_TEXT_VERBATIM;
+        }
     }
 
   _contrail_span_finish (span);

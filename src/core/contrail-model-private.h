@@ -119,6 +119,7 @@ struct _ContrailSpan
   ContrailText   instructions;
   ContrailText   observations;
   ContrailText   scorer_context;
+  ContrailText   source;          /* the span's JSON object as the input gave it */
 
   gint64         start_time;
   gint64         end_time;

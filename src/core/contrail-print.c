@@ -116,6 +116,43 @@ append_span_open (GString      *out,
 
 #define FLUSH_CHUNK (1024 * 1024)
 
+/* @span and everything below it, depth first with an explicit stack. */
+static void
+append_subtree (GString            *out,
+                ContrailSpan       *span,
+                GArray             *stack,
+                ContrailPrintFlush  flush,
+                gpointer            user_data)
+{
+  Frame frame = { span, 0 };
+
+  append_span_open (out, frame.span);
+  g_array_append_val (stack, frame);
+
+  while (stack->len > 0)
+    {
+      Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+
+      if (top->next_child < contrail_span_get_n_children (top->span))
+        {
+          Frame child = { contrail_span_get_child (top->span, top->next_child), 0 };
+
+          if (top->next_child > 0)
+            g_string_append_c (out, ',');
+          top->next_child++;
+          append_span_open (out, child.span);
+          g_array_append_val (stack, child);
+          if (flush != NULL && out->len > FLUSH_CHUNK)
+            flush (out, user_data);
+        }
+      else
+        {
+          g_string_append (out, "]}");
+          g_array_set_size (stack, stack->len - 1);
+        }
+    }
+}
+
 void
 contrail_print_json (GString       *out,
                      ContrailTrace *trace)
@@ -155,38 +192,24 @@ contrail_print_json_full (GString            *out,
   n_roots = contrail_trace_get_n_roots (trace);
   for (guint r = 0; r < n_roots; r++)
     {
-      Frame frame = { contrail_trace_get_root (trace, r), 0 };
-
       if (r > 0)
         g_string_append_c (out, ',');
-      append_span_open (out, frame.span);
-      g_array_append_val (stack, frame);
-
-      while (stack->len > 0)
-        {
-          Frame *top = &g_array_index (stack, Frame, stack->len - 1);
-
-          if (top->next_child < contrail_span_get_n_children (top->span))
-            {
-              Frame child = { contrail_span_get_child (top->span, top->next_child), 0 };
-
-              if (top->next_child > 0)
-                g_string_append_c (out, ',');
-              top->next_child++;
-              append_span_open (out, child.span);
-              g_array_append_val (stack, child);
-              if (flush != NULL && out->len > FLUSH_CHUNK)
-                flush (out, user_data);
-            }
-          else
-            {
-              g_string_append (out, "]}");
-              g_array_set_size (stack, stack->len - 1);
-            }
-        }
+      append_subtree (out, contrail_trace_get_root (trace, r), stack, flush, user_data);
     }
 
   g_string_append (out, "]}\n");
+}
+
+void
+contrail_print_span_json (GString      *out,
+                          ContrailSpan *span)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CONTRAIL_IS_SPAN (span));
+
+  append_subtree (out, span, stack, NULL, NULL);
 }
 
 /* ---- Text ---- */

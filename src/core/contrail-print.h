@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 void contrail_print_json (GString       *out,
                           ContrailTrace *trace);
 
+/* One span and its subtree as a normalized SPAN object (DESIGN.md §5), on
+ * one line, without a newline: for "copy span as JSON". */
+void contrail_print_span_json (GString      *out,
+                               ContrailSpan *span);
+
 /* Called whenever @out holds more than a chunk, to write it away and
  * truncate it; keeps memory flat when printing a huge trace. */
 typedef void (*ContrailPrintFlush) (GString  *out,

@@ -121,6 +121,7 @@ contrail_span_finalize (GObject *object)
   _contrail_text_clear (&self->instructions);
   _contrail_text_clear (&self->observations);
   _contrail_text_clear (&self->scorer_context);
+  _contrail_text_clear (&self->source);
   g_clear_pointer (&self->store, _contrail_store_unref);
 
   G_OBJECT_CLASS (contrail_span_parent_class)->finalize (object);
@@ -475,6 +476,7 @@ SPAN_TEXT_GETTER (output)
 SPAN_TEXT_GETTER (instructions)
 SPAN_TEXT_GETTER (observations)
 SPAN_TEXT_GETTER (scorer_context)
+SPAN_TEXT_GETTER (source)
 
 #undef SPAN_TEXT_GETTER
 

@@ -67,6 +67,10 @@ const char       *contrail_span_get_generation_id    (ContrailSpan *self);
 const char       *contrail_span_get_observations     (ContrailSpan *self);
 const char       *contrail_span_get_scorer_context   (ContrailSpan *self);
 
+/* The span's JSON object exactly as the input gave it (Opper traces), or
+ * NULL when the format has no such object; for "copy span as JSON". */
+const char       *contrail_span_get_source           (ContrailSpan *self);
+
 /* Derived, computed once at load */
 gboolean          contrail_span_get_effective_score  (ContrailSpan *self,
                                                       double       *score);

@@ -329,6 +329,14 @@ contrail_trace_lookup_span (ContrailTrace *self,
   return g_hash_table_lookup (self->by_id, span_id);
 }
 
+GBytes *
+contrail_trace_get_source_bytes (ContrailTrace *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_TRACE (self), NULL);
+
+  return self->store->source;
+}
+
 gboolean
 contrail_trace_get_time_bounds (ContrailTrace *self,
                                 gint64        *start,

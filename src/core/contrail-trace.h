@@ -41,6 +41,11 @@ ContrailSpan *contrail_trace_lookup_span             (ContrailTrace *self,
                                                       const char    *span_id);
 guint         contrail_trace_get_max_depth           (ContrailTrace *self);
 
+/* The document the trace was read from, exactly as received (a file's
+ * bytes, or an API response body), for "save the original JSON"; a file
+ * with several traces gives the whole file.  NULL when unknown. */
+GBytes       *contrail_trace_get_source_bytes        (ContrailTrace *self);
+
 /* Aggregates over the spans */
 gint64        contrail_trace_get_span_tokens         (ContrailTrace *self);
 guint         contrail_trace_get_n_errors            (ContrailTrace *self);
