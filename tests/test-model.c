@@ -437,6 +437,37 @@ test_model_sources (void)
 }
 
 static void
+test_model_usage (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContrailTrace) trace = load_string (
+    "{\"id\":\"t\",\"spans\":["
+    "{\"id\":\"1\",\"data\":{\"model\":\"small\",\"total_tokens\":10}},"
+    "{\"id\":\"2\",\"data\":{\"model\":\"big\",\"total_tokens\":500}},"
+    "{\"id\":\"3\",\"data\":{\"model\":\"small\",\"total_tokens\":15}},"
+    "{\"id\":\"4\",\"data\":{\"model\":\"unmetered\"}},"
+    "{\"id\":\"5\",\"data\":{\"total_tokens\":99}}]}", &error);
+  g_autoptr(GArray) usage = NULL;
+  ContrailModelUsage *u;
+
+  g_assert_no_error (error);
+  usage = contrail_trace_get_model_usage (trace);
+  g_assert_cmpuint (usage->len, ==, 3);
+  u = &g_array_index (usage, ContrailModelUsage, 0);
+  g_assert_cmpstr (u->model, ==, "big");
+  g_assert_cmpint (u->tokens, ==, 500);
+  g_assert_cmpuint (u->n_spans, ==, 1);
+  u = &g_array_index (usage, ContrailModelUsage, 1);
+  g_assert_cmpstr (u->model, ==, "small");
+  g_assert_cmpint (u->tokens, ==, 25);
+  g_assert_cmpuint (u->n_spans, ==, 2);
+  u = &g_array_index (usage, ContrailModelUsage, 2);
+  g_assert_cmpstr (u->model, ==, "unmetered");
+  g_assert_cmpint (u->tokens, ==, CONTRAIL_TOKENS_NONE);
+  g_assert_cmpint (contrail_trace_get_span_tokens (trace), ==, 624);
+}
+
+static void
 test_model_classify (void)
 {
   g_assert_cmpint (contrail_span_kind_classify ("generation", NULL, NULL), ==, CONTRAIL_SPAN_KIND_LLM);
@@ -467,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/contrail/model/missing-file", test_model_missing_file);
   g_test_add_func ("/contrail/model/demo", test_model_demo);
   g_test_add_func ("/contrail/model/sources", test_model_sources);
+  g_test_add_func ("/contrail/model/usage", test_model_usage);
   g_test_add_func ("/contrail/model/classify", test_model_classify);
 
   return g_test_run ();

@@ -329,6 +329,63 @@ contrail_trace_lookup_span (ContrailTrace *self,
   return g_hash_table_lookup (self->by_id, span_id);
 }
 
+static int
+compare_usage (gconstpointer a,
+               gconstpointer b)
+{
+  const ContrailModelUsage *x = a, *y = b;
+  gint64 tx = x->tokens == CONTRAIL_TOKENS_NONE ? -1 : x->tokens;
+  gint64 ty = y->tokens == CONTRAIL_TOKENS_NONE ? -1 : y->tokens;
+
+  if (tx != ty)
+    return tx > ty ? -1 : 1;
+  if (x->n_spans != y->n_spans)
+    return x->n_spans > y->n_spans ? -1 : 1;
+
+  return g_strcmp0 (x->model, y->model);
+}
+
+GArray *
+contrail_trace_get_model_usage (ContrailTrace *self)
+{
+  g_autoptr(GHashTable) index = NULL;
+  GArray *usage;
+
+  g_return_val_if_fail (CONTRAIL_IS_TRACE (self), NULL);
+
+  usage = g_array_new (FALSE, FALSE, sizeof (ContrailModelUsage));
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      ContrailSpan *span = g_ptr_array_index (self->spans, i);
+      ContrailModelUsage *entry;
+      gpointer position;
+
+      if (span->model == NULL)
+        continue;
+
+      if (!g_hash_table_lookup_extended (index, span->model, NULL, &position))
+        {
+          ContrailModelUsage fresh = { span->model, 0, CONTRAIL_TOKENS_NONE };
+
+          g_array_append_val (usage, fresh);
+          position = GUINT_TO_POINTER (usage->len - 1);
+          g_hash_table_insert (index, (gpointer)span->model, position);
+        }
+
+      entry = &g_array_index (usage, ContrailModelUsage, GPOINTER_TO_UINT (position));
+      entry->n_spans++;
+      if (span->total_tokens != CONTRAIL_TOKENS_NONE)
+        entry->tokens = (entry->tokens == CONTRAIL_TOKENS_NONE ? 0 : entry->tokens) +
+                        span->total_tokens;
+    }
+
+  g_array_sort (usage, compare_usage);
+
+  return usage;
+}
+
 GBytes *
 contrail_trace_get_source_bytes (ContrailTrace *self)
 {

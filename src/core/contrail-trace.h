@@ -46,6 +46,19 @@ guint         contrail_trace_get_max_depth           (ContrailTrace *self);
  * with several traces gives the whole file.  NULL when unknown. */
 GBytes       *contrail_trace_get_source_bytes        (ContrailTrace *self);
 
+/* Tokens and calls per model, for the trace overview. */
+typedef struct
+{
+  const char *model;      /* owned by the trace */
+  guint       n_spans;
+  gint64      tokens;     /* CONTRAIL_TOKENS_NONE when no span of it has a count */
+} ContrailModelUsage;
+
+/* An array of ContrailModelUsage, most tokens first (then most calls, then
+ * by name); spans without a model are not counted.  Free with
+ * g_array_unref. */
+GArray       *contrail_trace_get_model_usage         (ContrailTrace *self);
+
 /* Aggregates over the spans */
 gint64        contrail_trace_get_span_tokens         (ContrailTrace *self);
 guint         contrail_trace_get_n_errors            (ContrailTrace *self);
