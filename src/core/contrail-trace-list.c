@@ -111,13 +111,14 @@ page_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* a newer request replaced this one */
 
-  set_loading (self, FALSE);
-
+  /* "loading" goes FALSE last, so that its observers see the error or the
+   * new items. */
   if (page == NULL)
     {
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
       set_has_more (self, FALSE);
+      set_loading (self, FALSE);
       return;
     }
 
@@ -153,6 +154,8 @@ page_cb (GObject      *object,
       g_list_model_items_changed (G_LIST_MODEL (self), before, 0, added);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
+
+  set_loading (self, FALSE);
 }
 
 static void

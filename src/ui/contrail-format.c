@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "contrail-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "contrail-format.h"
+#include "contrail-time.h"
+
+char *
+contrail_format_duration (double ms)
+{
+  if (!(ms >= 0))   /* also NaN */
+    ms = 0;
+
+  /* Translators: durations; keep the number format, translate the unit */
+  if (ms < 1)
+    return g_strdup_printf (_("%.2f ms"), ms);
+  if (ms < 10)
+    return g_strdup_printf (_("%.1f ms"), ms);
+  if (ms < 999.5)
+    return g_strdup_printf (_("%.0f ms"), ms);
+  if (ms < 9995)
+    return g_strdup_printf (_("%.2f s"), ms / 1000);
+  if (ms < 59950)
+    return g_strdup_printf (_("%.1f s"), ms / 1000);
+  if (ms < 3600000)
+    {
+      guint s = (guint)(ms / 1000 + .5);
+
+      /* Translators: a duration in minutes and seconds, e.g. "7 min 52 s" */
+      return g_strdup_printf (_("%u min %u s"), s / 60, s % 60);
+    }
+  else
+    {
+      guint64 m = (guint64)(ms / 60000 + .5);
+
+      /* Translators: a duration in hours and minutes, e.g. "2 h 05 min" */
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " h %02u min"), m / 60, (guint)(m % 60));
+    }
+}
+
+char *
+contrail_format_count (gint64 count)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+char *
+contrail_format_tokens_short (gint64 tokens)
+{
+  if (tokens < 100000)
+    {
+      g_autofree char *count = contrail_format_count (tokens);
+
+      /* Translators: a token count in a narrow column, e.g. "1,234 tok" */
+      return g_strdup_printf (_("%s tok"), count);
+    }
+
+  if (tokens < 1000000)
+    /* Translators: thousands of tokens in a narrow column, e.g. "263.1k tok" */
+    return g_strdup_printf (_("%.1fk tok"), tokens / 1e3);
+
+  /* Translators: millions of tokens in a narrow column, e.g. "2.63M tok" */
+  return g_strdup_printf (_("%.2fM tok"), tokens / 1e6);
+}
+
+char *
+contrail_format_tokens (gint64 tokens)
+{
+  g_autofree char *count = contrail_format_count (tokens);
+  gulong n = tokens < 0 ? 0 : (gulong)MIN (tokens, G_MAXLONG);
+
+  return g_strdup_printf (ngettext ("%s token", "%s tokens", n), count);
+}
+
+char *
+contrail_format_start_time (gint64 time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan age;
+
+  if (!CONTRAIL_TIME_IS_VALID (time))
+    return NULL;
+
+  if (!(utc = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC)))
+    return NULL;
+
+  local = g_date_time_to_local (utc);
+  now = g_date_time_new_now_local ();
+  age = g_date_time_difference (now, local);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    /* Translators: a time today, see the GDateTime format docs */
+    return g_date_time_format (local, _("%H:%M"));
+
+  if (age >= 0 && age < 6 * G_TIME_SPAN_DAY)
+    /* Translators: a weekday and time within the last week, e.g. "Mon 14:03" */
+    return g_date_time_format (local, _("%a %H:%M"));
+
+  /* Translators: a date and time, e.g. "2025-11-20 14:03" */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Numbers and times as the window shows them: durations, token counts and
+ * start times.  All results are plain text (never markup) in the user's
+ * language.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "0.42 ms", "842 ms", "1.19 s", "7 min 52 s", "2 h 05 min" */
+char *contrail_format_duration     (double ms);
+/* A count with the locale's thousands separators: "12,345" */
+char *contrail_format_count        (gint64 count);
+/* Short, for narrow columns: "1,234 tok", "263.1k tok", "2.63M tok" */
+char *contrail_format_tokens_short (gint64 tokens);
+/* "12,345 tokens" */
+char *contrail_format_tokens       (gint64 tokens);
+/* A start time (µs since the epoch, UTC) in local time: "14:03" today,
+ * "Mon 14:03" within a week, "2025-11-20 14:03" otherwise; NULL when the
+ * time is not valid. */
+char *contrail_format_start_time   (gint64 time);
+
+G_END_DECLS

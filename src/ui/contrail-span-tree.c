@@ -1,0 +1,1055 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ContrailSpanTree: the span tree of one trace (see the header).
+ *
+ * The model chain lives as long as the widget: a new trace replaces the
+ * GtkTreeListModel under the one GtkFilterListModel and GtkSingleSelection,
+ * so that the timeline can keep the selection model it was given.
+ *
+ * Big traces: rows are virtualised by the GtkListView and each row does
+ * constant work (ContrailSpanRow).  Expanding is done by walking the rows
+ * in time-boxed idle slices (expand all), and the initial expansion to
+ * "expand-depth" only visits spans above that depth, skipping the rows
+ * below them.
+ */
+
+#define G_LOG_DOMAIN "contrail-span-tree"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "contrail-span-row.h"
+#include "contrail-span-tree.h"
+
+#define EXPAND_SLICE_USEC     4000    /* per idle slice, so frames keep coming */
+#define INITIAL_EXPAND_USEC   30000   /* before the new model is shown */
+
+struct _ContrailSpanTree
+{
+  GtkWidget           parent_instance;
+
+  /* Owned */
+  ContrailTrace      *trace;
+  GtkTreeListModel   *tree;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  ContrailSpan       *selected_span;
+  GtkWidget          *probe;            /* a hidden row, to measure the row height */
+
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+
+  /* Expanding in idle slices */
+  guint               expand_source;
+  guint               expand_position;
+  guint               expand_max_depth;  /* expand rows above this depth */
+
+  int                 expand_depth;
+  int                 row_height;
+  guint               updating_selection : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ContrailSpanTree, contrail_span_tree, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TRACE,
+  PROP_SELECTED_SPAN,
+  PROP_EXPAND_DEPTH,
+  PROP_EXPANDING,
+  PROP_ROW_HEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SPAN_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- Rows and positions ---- */
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  ContrailSpan *span = item;
+  GListModel *children = contrail_span_get_children (span);
+
+  return children != NULL ? g_object_ref (children) : NULL;
+}
+
+static ContrailSpan *
+row_get_span (GtkTreeListRow *row)
+{
+  /* Borrowed: the tree model holds the span. */
+  g_autoptr(ContrailSpan) span = gtk_tree_list_row_get_item (row);
+
+  return span;
+}
+
+/* The position in the selection model of @row, or GTK_INVALID_LIST_POSITION
+ * when the filter hides it. */
+static guint
+view_position (ContrailSpanTree *self,
+               GtkTreeListRow   *row)
+{
+  guint n;
+
+  if (row == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  if (gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
+    return gtk_tree_list_row_get_position (row);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) other = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (other == row)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The row of @span, expanding its ancestors when @expand; else the row of
+ * its deepest visible ancestor.  NULL when @span is not in the tree. */
+static GtkTreeListRow *
+find_row (ContrailSpanTree *self,
+          ContrailSpan     *span,
+          gboolean          expand)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GtkTreeListRow) row = NULL;
+  ContrailSpan *root;
+  guint n_roots;
+  guint index = G_MAXUINT;
+
+  if (self->tree == NULL || span == NULL)
+    return NULL;
+
+  for (ContrailSpan *s = span; s != NULL; s = contrail_span_get_parent (s))
+    g_ptr_array_add (chain, s);
+
+  root = g_ptr_array_index (chain, chain->len - 1);
+  n_roots = contrail_trace_get_n_roots (self->trace);
+  for (guint i = 0; i < n_roots && index == G_MAXUINT; i++)
+    {
+      if (contrail_trace_get_root (self->trace, i) == root)
+        index = i;
+    }
+
+  if (index == G_MAXUINT)
+    return NULL;
+
+  row = gtk_tree_list_model_get_child_row (self->tree, index);
+
+  for (guint level = chain->len - 1; level > 0 && row != NULL; level--)
+    {
+      ContrailSpan *parent = g_ptr_array_index (chain, level);
+      ContrailSpan *child = g_ptr_array_index (chain, level - 1);
+      guint n_children = contrail_span_get_n_children (parent);
+      GtkTreeListRow *child_row;
+
+      if (!gtk_tree_list_row_get_expanded (row))
+        {
+          if (!expand)
+            break;
+          gtk_tree_list_row_set_expanded (row, TRUE);
+        }
+
+      index = G_MAXUINT;
+      for (guint i = 0; i < n_children && index == G_MAXUINT; i++)
+        {
+          if (contrail_span_get_child (parent, i) == child)
+            index = i;
+        }
+
+      if (index == G_MAXUINT || !(child_row = gtk_tree_list_row_get_child_row (row, index)))
+        return NULL;
+
+      g_set_object (&row, child_row);
+      g_object_unref (child_row);
+    }
+
+  return g_steal_pointer (&row);
+}
+
+/* Moves the keyboard focus to the row at @position, if the list has the
+ * focus (so that arrow keys go on from there). */
+static void
+focus_position (ContrailSpanTree *self,
+                guint             position)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *span_row = gtk_widget_get_first_child (child);
+
+      if (CONTRAIL_IS_SPAN_ROW (span_row) &&
+          contrail_span_row_get_list_row (CONTRAIL_SPAN_ROW (span_row)) == row)
+        {
+          gtk_widget_grab_focus (child);
+          return;
+        }
+    }
+}
+
+static void
+select_position (ContrailSpanTree *self,
+                 guint             position,
+                 gboolean          move_focus)
+{
+  if (position == GTK_INVALID_LIST_POSITION ||
+      position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  if (move_focus)
+    focus_position (self, position);
+}
+
+static GtkTreeListRow *
+selected_row (ContrailSpanTree *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* ---- Expanding ---- */
+
+static void
+stop_expanding (ContrailSpanTree *self)
+{
+  if (self->expand_source == 0)
+    return;
+
+  g_clear_handle_id (&self->expand_source, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+}
+
+/* Expands rows from self->expand_position on, above self->expand_max_depth,
+ * until @deadline (monotonic µs).  TRUE when it reached the end. */
+static gboolean
+expand_some (ContrailSpanTree *self,
+             gint64            deadline)
+{
+  GListModel *rows = G_LIST_MODEL (self->tree);
+  guint n = g_list_model_get_n_items (rows);
+  guint count = 0;
+
+  while (self->expand_position < n)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, self->expand_position);
+      ContrailSpan *span = row_get_span (row);
+      guint depth = contrail_span_get_depth (span);
+      gboolean expanded_now = FALSE;
+
+      if (depth < self->expand_max_depth &&
+          gtk_tree_list_row_is_expandable (row) &&
+          !gtk_tree_list_row_get_expanded (row))
+        {
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          n = g_list_model_get_n_items (rows);
+          expanded_now = TRUE;
+        }
+
+      /* Its children, just added and collapsed, are too deep to expand: skip them. */
+      if (expanded_now && depth + 1 >= self->expand_max_depth)
+        self->expand_position += 1 + contrail_span_get_n_children (span);
+      else
+        self->expand_position++;
+
+      if (++count % 32 == 0 && g_get_monotonic_time () >= deadline)
+        break;
+    }
+
+  return self->expand_position >= n;
+}
+
+static gboolean
+expand_idle_cb (gpointer user_data)
+{
+  ContrailSpanTree *self = user_data;
+
+  if (!expand_some (self, g_get_monotonic_time () + EXPAND_SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+
+  self->expand_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_expanding (ContrailSpanTree *self,
+                 guint             max_depth,
+                 guint             from)
+{
+  gboolean was_expanding = self->expand_source != 0;
+
+  g_clear_handle_id (&self->expand_source, g_source_remove);
+
+  if (self->tree == NULL)
+    {
+      if (was_expanding)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+      return;
+    }
+
+  self->expand_position = from;
+  self->expand_max_depth = max_depth;
+  /* Below redraws and input, above nothing else. */
+  self->expand_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, expand_idle_cb, self, NULL);
+  g_source_set_name_by_id (self->expand_source, "[contrail] expand span tree");
+
+  if (!was_expanding)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+}
+
+/* ---- Rows ---- */
+
+/* A signal factory, not a GtkBuilderListItemFactory: GTK 4.8's list view
+ * builds up to 200 rows at once (and again on every long jump), so setting
+ * a row up must be as cheap as it can be. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, contrail_span_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  contrail_span_row_set_list_row (CONTRAIL_SPAN_ROW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  contrail_span_row_set_list_row (CONTRAIL_SPAN_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ---- Selection ---- */
+
+static void
+selection_changed_cb (ContrailSpanTree *self)
+{
+  GtkTreeListRow *row = selected_row (self);
+  ContrailSpan *span = row != NULL ? row_get_span (row) : NULL;
+
+  if (span == NULL && self->selected_span != NULL && !self->updating_selection &&
+      self->tree != NULL)
+    {
+      g_autoptr(GtkTreeListRow) ancestor = NULL;
+
+      /* The selected row went away because an ancestor collapsed: select
+       * that ancestor rather than nothing. */
+      ancestor = find_row (self, self->selected_span, FALSE);
+      if (ancestor != NULL && row_get_span (ancestor) != self->selected_span)
+        {
+          guint position = view_position (self, ancestor);
+
+          if (position != GTK_INVALID_LIST_POSITION)
+            {
+              self->updating_selection = TRUE;
+              gtk_single_selection_set_selected (self->selection, position);
+              self->updating_selection = FALSE;
+              span = row_get_span (ancestor);
+            }
+        }
+    }
+
+  if (g_set_object (&self->selected_span, span))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+/* ---- Actions and keys ---- */
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gboolean next = g_str_equal (action_name, "span-tree.next");
+
+  if (n == 0)
+    return;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (next)
+    position = MIN (position + 1, n - 1);
+  else if (position > 0)
+    position--;
+
+  select_position (self, position, TRUE);
+}
+
+static void
+expand_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+  GtkTreeListRow *row = selected_row (self);
+
+  if (row == NULL)
+    return;
+
+  if (gtk_tree_list_row_is_expandable (row) && !gtk_tree_list_row_get_expanded (row))
+    gtk_tree_list_row_set_expanded (row, TRUE);
+  else if (gtk_tree_list_row_get_expanded (row))
+    move_action (widget, "span-tree.next", NULL);   /* to the first child */
+}
+
+static void
+collapse_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+  GtkTreeListRow *row = selected_row (self);
+  g_autoptr(GtkTreeListRow) parent = NULL;
+
+  if (row == NULL)
+    return;
+
+  if (gtk_tree_list_row_get_expanded (row))
+    {
+      gtk_tree_list_row_set_expanded (row, FALSE);
+      return;
+    }
+
+  /* Already collapsed: go to the parent. */
+  if ((parent = gtk_tree_list_row_get_parent (row)) != NULL)
+    select_position (self, view_position (self, parent), TRUE);
+}
+
+static void
+expand_below_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+  GtkTreeListRow *row = selected_row (self);
+  ContrailSpan *span;
+  guint position;
+  guint end;
+  gint64 deadline = g_get_monotonic_time () + EXPAND_SLICE_USEC * 4;
+
+  if (row == NULL)
+    return;
+
+  /* Small subtrees right away; big ones go on like expand-all. */
+  span = row_get_span (row);
+  position = gtk_tree_list_row_get_position (row);
+  end = position + 1 + contrail_span_get_n_descendants (span);
+
+  for (guint i = position; i < end && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) below = gtk_tree_list_model_get_row (self->tree, i);
+
+      if (gtk_tree_list_row_is_expandable (below) && !gtk_tree_list_row_get_expanded (below))
+        gtk_tree_list_row_set_expanded (below, TRUE);
+
+      if (g_get_monotonic_time () >= deadline)
+        {
+          contrail_span_tree_expand_all (self);
+          return;
+        }
+    }
+}
+
+static void
+expand_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  contrail_span_tree_expand_all (CONTRAIL_SPAN_TREE (widget));
+}
+
+static void
+collapse_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  contrail_span_tree_collapse_all (CONTRAIL_SPAN_TREE (widget));
+}
+
+static void
+unselect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  contrail_span_tree_set_selected_span (CONTRAIL_SPAN_TREE (widget), NULL);
+}
+
+static void
+list_activate_cb (ContrailSpanTree *self,
+                  guint             position,
+                  GtkListView      *list_view)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (row == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+
+  g_signal_emit (self, signals[SPAN_ACTIVATED], 0, row_get_span (row));
+}
+
+static void
+add_list_shortcuts (ContrailSpanTree *self)
+{
+  static const struct {
+    guint       keyval;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_j, "span-tree.next" },
+    { GDK_KEY_k, "span-tree.previous" },
+    { GDK_KEY_l, "span-tree.expand" },
+    { GDK_KEY_Right, "span-tree.expand" },
+    { GDK_KEY_plus, "span-tree.expand" },
+    { GDK_KEY_KP_Add, "span-tree.expand" },
+    { GDK_KEY_h, "span-tree.collapse" },
+    { GDK_KEY_Left, "span-tree.collapse" },
+    { GDK_KEY_minus, "span-tree.collapse" },
+    { GDK_KEY_KP_Subtract, "span-tree.collapse" },
+    { GDK_KEY_asterisk, "span-tree.expand-below" },
+    { GDK_KEY_KP_Multiply, "span-tree.expand-below" },
+    { GDK_KEY_bracketleft, "span-tree.expand-all" },
+    { GDK_KEY_bracketright, "span-tree.collapse-all" },
+    { GDK_KEY_Escape, "span-tree.unselect" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+
+  /* Capture: the list view consumes Left and Right itself. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+}
+
+static void
+update_actions (ContrailSpanTree *self)
+{
+  gboolean has_rows = self->trace != NULL && contrail_trace_get_span_count (self->trace) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "span-tree.expand-all", has_rows);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "span-tree.collapse-all", has_rows);
+}
+
+/* ---- Row height ---- */
+
+static void
+update_row_height (ContrailSpanTree *self)
+{
+  int height = 0;
+
+  gtk_widget_measure (self->probe, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+
+  if (height <= 0 || height == self->row_height)
+    return;
+
+  self->row_height = height;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW_HEIGHT]);
+}
+
+/* ---- GtkWidget ---- */
+
+static void
+contrail_span_tree_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+contrail_span_tree_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+
+  gtk_widget_size_allocate (self->box, &(GtkAllocation) { 0, 0, width, height }, -1);
+  /* Not shown: only measured. */
+  gtk_widget_size_allocate (self->probe, &(GtkAllocation) { 0, 0, width, self->row_height }, -1);
+}
+
+static void
+contrail_span_tree_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+
+  GTK_WIDGET_CLASS (contrail_span_tree_parent_class)->css_changed (widget, change);
+
+  update_row_height (self);
+}
+
+static void
+contrail_span_tree_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (contrail_span_tree_parent_class)->root (widget);
+
+  update_row_height (CONTRAIL_SPAN_TREE (widget));
+}
+
+static gboolean
+contrail_span_tree_grab_focus (GtkWidget *widget)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* ---- GObject ---- */
+
+static void
+contrail_span_tree_dispose (GObject *object)
+{
+  ContrailSpanTree *self = (ContrailSpanTree *)object;
+
+  g_clear_handle_id (&self->expand_source, g_source_remove);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_SPAN_TREE);
+  g_clear_pointer (&self->probe, gtk_widget_unparent);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->selected_span);
+  g_clear_object (&self->trace);
+
+  G_OBJECT_CLASS (contrail_span_tree_parent_class)->dispose (object);
+}
+
+static void
+contrail_span_tree_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+
+    case PROP_SELECTED_SPAN:
+      g_value_set_object (value, self->selected_span);
+      break;
+
+    case PROP_EXPAND_DEPTH:
+      g_value_set_int (value, self->expand_depth);
+      break;
+
+    case PROP_EXPANDING:
+      g_value_set_boolean (value, self->expand_source != 0);
+      break;
+
+    case PROP_ROW_HEIGHT:
+      g_value_set_int (value, contrail_span_tree_get_row_height (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+contrail_span_tree_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      contrail_span_tree_set_trace (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED_SPAN:
+      contrail_span_tree_set_selected_span (self, g_value_get_object (value));
+      break;
+
+    case PROP_EXPAND_DEPTH:
+      contrail_span_tree_set_expand_depth (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+contrail_span_tree_class_init (ContrailSpanTreeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = contrail_span_tree_dispose;
+  object_class->get_property = contrail_span_tree_get_property;
+  object_class->set_property = contrail_span_tree_set_property;
+
+  widget_class->measure = contrail_span_tree_measure;
+  widget_class->size_allocate = contrail_span_tree_size_allocate;
+  widget_class->css_changed = contrail_span_tree_css_changed;
+  widget_class->root = contrail_span_tree_root;
+  widget_class->grab_focus = contrail_span_tree_grab_focus;
+
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL,
+                         CONTRAIL_TYPE_TRACE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SELECTED_SPAN] =
+    g_param_spec_object ("selected-span", NULL, NULL,
+                         CONTRAIL_TYPE_SPAN,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EXPAND_DEPTH] =
+    g_param_spec_int ("expand-depth", NULL, NULL,
+                      0, G_MAXINT, 2,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EXPANDING] =
+    g_param_spec_boolean ("expanding", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ROW_HEIGHT] =
+    g_param_spec_int ("row-height", NULL, NULL,
+                      1, G_MAXINT, 30,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ContrailSpanTree::span-activated:
+   * @span: the span
+   *
+   * Enter or a double click on a row (which also expands or collapses it).
+   */
+  signals[SPAN_ACTIVATED] =
+    g_signal_new ("span-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, CONTRAIL_TYPE_SPAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/contrail/Contrail/ui/contrail-span-tree.ui");
+  gtk_widget_class_bind_template_child (widget_class, ContrailSpanTree, box);
+  gtk_widget_class_bind_template_child (widget_class, ContrailSpanTree, stack);
+  gtk_widget_class_bind_template_child (widget_class, ContrailSpanTree, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ContrailSpanTree, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "span-tree.next", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.previous", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.expand", NULL, expand_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.collapse", NULL, collapse_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.expand-below", NULL,
+                                   expand_below_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.expand-all", NULL, expand_all_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.collapse-all", NULL,
+                                   collapse_all_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.unselect", NULL, unselect_action);
+
+  gtk_widget_class_set_css_name (widget_class, "spantree");
+
+  g_type_ensure (CONTRAIL_TYPE_SPAN_ROW);
+}
+
+static void
+contrail_span_tree_init (ContrailSpanTree *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  self->expand_depth = 2;
+  self->row_height = 30;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->probe = contrail_span_row_new ();
+  gtk_widget_set_child_visible (self->probe, FALSE);
+  gtk_widget_set_parent (self->probe, GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  add_list_shortcuts (self);
+  update_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "spans");
+}
+
+/* ---- Public API ---- */
+
+GtkWidget *
+contrail_span_tree_new (void)
+{
+  return g_object_new (CONTRAIL_TYPE_SPAN_TREE, NULL);
+}
+
+ContrailTrace *
+contrail_span_tree_get_trace (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->trace;
+}
+
+void
+contrail_span_tree_set_trace (ContrailSpanTree *self,
+                              ContrailTrace    *trace)
+{
+  g_autoptr(GtkTreeListModel) tree = NULL;
+
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+  g_return_if_fail (trace == NULL || CONTRAIL_IS_TRACE (trace));
+
+  if (self->trace == trace)
+    return;
+
+  stop_expanding (self);
+  g_set_object (&self->trace, trace);
+
+  if (trace != NULL)
+    {
+      tree = gtk_tree_list_model_new (g_object_ref (contrail_trace_get_roots (trace)),
+                                      FALSE, FALSE, create_children_cb, NULL, NULL);
+
+      /* Expand the first levels before the view sees the model (one
+       * items-changed instead of one per row); a huge trace goes on in
+       * idle slices once it is shown. */
+      g_set_object (&self->tree, tree);
+      self->expand_position = 0;
+      self->expand_max_depth = self->expand_depth;
+      if (self->expand_depth > 0 &&
+          !expand_some (self, g_get_monotonic_time () + INITIAL_EXPAND_USEC))
+        start_expanding (self, self->expand_depth, self->expand_position);
+    }
+  else
+    {
+      g_clear_object (&self->tree);
+    }
+
+  self->updating_selection = TRUE;
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->tree));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->updating_selection = FALSE;
+  selection_changed_cb (self);
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    trace != NULL && contrail_trace_get_n_roots (trace) == 0
+                                    ? "empty" : "spans");
+  if (trace != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
+ContrailSpan *
+contrail_span_tree_get_selected_span (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->selected_span;
+}
+
+void
+contrail_span_tree_set_selected_span (ContrailSpanTree *self,
+                                      ContrailSpan     *span)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+  g_return_if_fail (span == NULL || CONTRAIL_IS_SPAN (span));
+
+  if (self->selected_span == span)
+    return;
+
+  if (span != NULL && (row = find_row (self, span, TRUE)) != NULL)
+    position = view_position (self, row);
+
+  self->updating_selection = TRUE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    select_position (self, position, FALSE);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->updating_selection = FALSE;
+
+  selection_changed_cb (self);
+}
+
+int
+contrail_span_tree_get_expand_depth (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), 0);
+
+  return self->expand_depth;
+}
+
+void
+contrail_span_tree_set_expand_depth (ContrailSpanTree *self,
+                                     int               depth)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+
+  depth = MAX (depth, 0);
+  if (self->expand_depth == depth)
+    return;
+
+  /* Applies to the next trace. */
+  self->expand_depth = depth;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPAND_DEPTH]);
+}
+
+void
+contrail_span_tree_expand_all (ContrailSpanTree *self)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+
+  start_expanding (self, G_MAXUINT, 0);
+}
+
+void
+contrail_span_tree_collapse_all (ContrailSpanTree *self)
+{
+  g_autoptr(GtkTreeListModel) tree = NULL;
+  ContrailSpan *root = NULL;
+
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+
+  if (self->trace == NULL)
+    return;
+
+  stop_expanding (self);
+
+  /* The root above the selected span stays selected. */
+  for (ContrailSpan *s = self->selected_span; s != NULL; s = contrail_span_get_parent (s))
+    root = s;
+
+  /* A fresh model: one change, however many rows were expanded. */
+  tree = gtk_tree_list_model_new (g_object_ref (contrail_trace_get_roots (self->trace)),
+                                  FALSE, FALSE, create_children_cb, NULL, NULL);
+  g_set_object (&self->tree, tree);
+
+  self->updating_selection = TRUE;
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->tree));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_clear_object (&self->selected_span);
+  self->updating_selection = FALSE;
+
+  if (root != NULL)
+    contrail_span_tree_set_selected_span (self, root);
+  else
+    selection_changed_cb (self);
+}
+
+gboolean
+contrail_span_tree_get_expanding (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), FALSE);
+
+  return self->expand_source != 0;
+}
+
+GtkSingleSelection *
+contrail_span_tree_get_selection_model (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->selection;
+}
+
+GtkAdjustment *
+contrail_span_tree_get_vadjustment (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+int
+contrail_span_tree_get_row_height (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), 30);
+
+  return self->row_height;
+}
+
+GtkCustomFilter *
+contrail_span_tree_get_filter (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->filter;
+}
