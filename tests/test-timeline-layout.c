@@ -452,6 +452,17 @@ test_lod (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpuint (g_array_index (out, ContrailTimeInterval, i).id, ==, expected[i]);
 
+  /* What counts is the visible length: #12 started long before the window
+   * but shows less of itself than #10 */
+  {
+    const ContrailTimeInterval early[] = { { -50, 15, 10 }, { -900, 12, 12 } };
+
+    g_array_set_size (out, 0);
+    contrail_timeline_lod (&w, 100, early, G_N_ELEMENTS (early), out);
+    g_assert_cmpuint (out->len, ==, 1);
+    g_assert_cmpuint (g_array_index (out, ContrailTimeInterval, 0).id, ==, 10);
+  }
+
   /* Without #10, #1 is the longest of column 0 */
   g_array_set_size (out, 0);
   contrail_timeline_lod (&w, 100, in, 10, out);

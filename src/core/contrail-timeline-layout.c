@@ -522,6 +522,7 @@ contrail_timeline_lod (const ContrailTimeWindow   *window,
 {
   guint n_columns, n_kept = 0;
   guint *best;
+  gint64 *best_length;
   double scale, covered = -1;
 
   g_return_val_if_fail (window != NULL, 0);
@@ -533,24 +534,31 @@ contrail_timeline_lod (const ContrailTimeWindow   *window,
 
   n_columns = (guint)MIN (ceil (width), 1 << 20);
   best = g_new (guint, n_columns);
+  best_length = g_new (gint64, n_columns);
   memset (best, 0xff, n_columns * sizeof (guint));
   scale = width / (double)(window->end - window->start);
 
   for (guint i = 0; i < n_in; i++)
     {
       const ContrailTimeInterval *iv = &in[i];
+      gint64 start, length;
       guint column;
 
       if (iv->end < window->start || iv->start > window->end)
         continue;
 
-      column = (guint)((double)(MAX (iv->start, window->start) - window->start) * scale);
+      /* What shows: the part inside the window */
+      start = MAX (iv->start, window->start);
+      length = MIN (iv->end, window->end) - start;
+      column = (guint)((double)(start - window->start) * scale);
       if (column >= n_columns)
         column = n_columns - 1;
 
-      if (best[column] == NO_INDEX ||
-          iv->end - iv->start > in[best[column]].end - in[best[column]].start)
-        best[column] = i;
+      if (best[column] == NO_INDEX || length > best_length[column])
+        {
+          best[column] = i;
+          best_length[column] = length;
+        }
     }
 
   for (guint column = 0; column < n_columns; column++)
@@ -573,6 +581,7 @@ contrail_timeline_lod (const ContrailTimeWindow   *window,
     }
 
   g_free (best);
+  g_free (best_length);
 
   return n_kept;
 }

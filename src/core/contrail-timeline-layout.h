@@ -111,7 +111,8 @@ void     contrail_timeline_format_duration    (gint64                    duratio
                                                gsize                     size);
 
 /* Level of detail: of the intervals that overlap the window, keeps per pixel
- * column (the column of an interval's clipped start) the longest one, then
+ * column (the column of an interval's clipped start) the longest one (by
+ * its part inside the window, which is what shows), then
  * drops those that a kept interval further left already paints over (an
  * interval paints at least its own column).  @in need not be sorted.  Appends the kept ones to @out
  * (ContrailTimeInterval), left to right, and returns how many. */
