@@ -28,4 +28,28 @@ void                contrail_timeline_set_model     (ContrailTimeline   *self,
 void                contrail_timeline_set_row_height (ContrailTimeline  *self,
                                                       int                row_height);
 
+ContrailTrace      *contrail_timeline_get_trace     (ContrailTimeline   *self);
+GtkSingleSelection *contrail_timeline_get_model     (ContrailTimeline   *self);
+int                 contrail_timeline_get_row_height (ContrailTimeline  *self);
+
+/* Follows the vertical adjustment of another view (the span tree's list):
+ * the timeline scrolls with it and may change its value, but leaves its
+ * range and page size to that view.  Both views must end at the same y:
+ * the timeline's rows begin at its height minus the page size, so they
+ * line up with that view's rows.  (gtk_scrollable_set_vadjustment() instead
+ * makes the timeline the adjustment's owner.) */
+void                contrail_timeline_share_vadjustment (ContrailTimeline *self,
+                                                         GtkAdjustment    *adjustment);
+
+/* Highlights the critical path (as Jaeger computes it); action
+ * "timeline.critical-path", key c. */
+void                contrail_timeline_set_critical_path (ContrailTimeline *self,
+                                                         gboolean          critical_path);
+gboolean            contrail_timeline_get_critical_path (ContrailTimeline *self);
+/* Shows each span's self time: the parts not covered by a child; action
+ * "timeline.show-gaps", key g. */
+void                contrail_timeline_set_show_gaps     (ContrailTimeline *self,
+                                                         gboolean          show_gaps);
+gboolean            contrail_timeline_get_show_gaps     (ContrailTimeline *self);
+
 G_END_DECLS
