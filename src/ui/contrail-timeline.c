@@ -700,10 +700,12 @@ build_trace_data (ContrailTimeline *self)
         g_ptr_array_add (stack, contrail_span_get_child (span, c - 1));
     }
   /* Spans the tree did not reach (none, by the model's rules) have no
-   * descendants to summarise. */
+   * descendants to summarise, and no place in the overview. */
   for (guint i = 0; i < self->n_spans; i++)
     if (self->spans[i].pre == NO_SPAN)
       self->spans[i].n_desc = 0;
+  for (; pre < self->n_spans; pre++)
+    self->preorder[pre] = (ContrailTimeInterval) { G_MAXINT64, G_MININT64, 0 };
 }
 
 static int
@@ -2654,9 +2656,10 @@ contrail_timeline_set_model (ContrailTimeline   *self,
     {
       g_signal_connect_object (model, "items-changed",
                                G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (model, "selection-changed",
-                               G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      /* The position, or the item at the same position */
       g_signal_connect_object (model, "notify::selected",
+                               G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::selected-item",
                                G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
