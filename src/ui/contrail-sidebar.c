@@ -389,6 +389,10 @@ update_list_state (ContrailSidebar *self)
   if (self->trace_list == NULL)
     status = g_strdup (_("Your traces are not available: the API address is not valid. Check it "
                          "in Preferences."));
+  else if (g_error_matches (error, CONTRAIL_CLIENT_ERROR, CONTRAIL_CLIENT_ERROR_CONNECT) ||
+           g_error_matches (error, CONTRAIL_CLIENT_ERROR, CONTRAIL_CLIENT_ERROR_TIMED_OUT))
+    status = g_strdup (_("Could not reach Opper to list your traces. Check the network "
+                         "connection, or the API address in Preferences."));
   else if (error != NULL)
     /* Translators: the list of the account's traces failed; %s says why */
     status = g_strdup_printf (_("Could not load your traces: %s"), error->message);

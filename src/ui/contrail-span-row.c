@@ -625,7 +625,7 @@ contrail_span_row_init (ContrailSpanRow *self)
   self->error = image_new (self, NULL);
   self->model = inscription_new (self, 18, 0.0f, "span-model", TRUE, FALSE);
   self->tokens = inscription_new (self, 9, 1.0f, "span-tokens", TRUE, TRUE);
-  self->duration = inscription_new (self, 8, 1.0f, "span-duration", FALSE, TRUE);
+  self->duration = inscription_new (self, 10, 1.0f, "span-duration", FALSE, TRUE);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -22,7 +22,7 @@
 #include "contrail-span-row.h"
 #include "contrail-span-tree.h"
 
-#define EXPAND_SLICE_USEC     4000    /* per idle slice, so frames keep coming */
+#define EXPAND_SLICE_USEC     5000    /* per frame (of 16.7 ms at 60 Hz) */
 #define INITIAL_EXPAND_USEC   30000   /* before the new model is shown */
 
 struct _ContrailSpanTree
@@ -44,13 +44,15 @@ struct _ContrailSpanTree
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
 
-  /* Expanding in idle slices */
+  /* Expanding in slices, one per frame (or idle when hidden) */
   guint               expand_source;
+  guint               expand_tick;
   guint               expand_position;
   guint               expand_max_depth;  /* expand rows above this depth */
 
   int                 expand_depth;
   int                 row_height;
+  guint               expanding : 1;
   guint               updating_selection : 1;
 };
 
@@ -238,12 +240,25 @@ selected_row (ContrailSpanTree *self)
 /* ---- Expanding ---- */
 
 static void
+clear_expand_sources (ContrailSpanTree *self)
+{
+  g_clear_handle_id (&self->expand_source, g_source_remove);
+  if (self->expand_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->expand_tick);
+      self->expand_tick = 0;
+    }
+}
+
+static void
 stop_expanding (ContrailSpanTree *self)
 {
-  if (self->expand_source == 0)
+  clear_expand_sources (self);
+
+  if (!self->expanding)
     return;
 
-  g_clear_handle_id (&self->expand_source, g_source_remove);
+  self->expanding = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
 }
 
@@ -286,18 +301,57 @@ expand_some (ContrailSpanTree *self,
   return self->expand_position >= n;
 }
 
+/* One slice; FALSE when done. */
+static gboolean
+expand_step (ContrailSpanTree *self)
+{
+  if (self->tree != NULL &&
+      !expand_some (self, g_get_monotonic_time () + EXPAND_SLICE_USEC))
+    return TRUE;
+
+  /* The source is removed by returning G_SOURCE_REMOVE. */
+  self->expand_source = 0;
+  self->expand_tick = 0;
+  stop_expanding (self);
+
+  return FALSE;
+}
+
+static gboolean
+expand_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  return expand_step (CONTRAIL_SPAN_TREE (widget)) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static gboolean
 expand_idle_cb (gpointer user_data)
 {
-  ContrailSpanTree *self = user_data;
+  return expand_step (CONTRAIL_SPAN_TREE (user_data)) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
 
-  if (!expand_some (self, g_get_monotonic_time () + EXPAND_SLICE_USEC))
-    return G_SOURCE_CONTINUE;
+/* Shown: one slice per frame, so that frames keep coming however long the
+ * work is (an idle could starve behind back-to-back frames).  Hidden: in
+ * idle time. */
+static void
+schedule_expanding (ContrailSpanTree *self)
+{
+  clear_expand_sources (self);
 
-  self->expand_source = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+  if (!self->expanding)
+    return;
 
-  return G_SOURCE_REMOVE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->expand_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), expand_tick_cb,
+                                                        NULL, NULL);
+    }
+  else
+    {
+      self->expand_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, expand_idle_cb, self, NULL);
+      g_source_set_name_by_id (self->expand_source, "[contrail] expand span tree");
+    }
 }
 
 static void
@@ -305,25 +359,22 @@ start_expanding (ContrailSpanTree *self,
                  guint             max_depth,
                  guint             from)
 {
-  gboolean was_expanding = self->expand_source != 0;
-
-  g_clear_handle_id (&self->expand_source, g_source_remove);
-
   if (self->tree == NULL)
     {
-      if (was_expanding)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+      stop_expanding (self);
       return;
     }
 
   self->expand_position = from;
   self->expand_max_depth = max_depth;
-  /* Below redraws and input, above nothing else. */
-  self->expand_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, expand_idle_cb, self, NULL);
-  g_source_set_name_by_id (self->expand_source, "[contrail] expand span tree");
 
-  if (!was_expanding)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+  if (!self->expanding)
+    {
+      self->expanding = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
+    }
+
+  schedule_expanding (self);
 }
 
 /* ---- Rows ---- */
@@ -639,6 +690,22 @@ contrail_span_tree_root (GtkWidget *widget)
   update_row_height (CONTRAIL_SPAN_TREE (widget));
 }
 
+static void
+contrail_span_tree_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (contrail_span_tree_parent_class)->map (widget);
+
+  schedule_expanding (CONTRAIL_SPAN_TREE (widget));
+}
+
+static void
+contrail_span_tree_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (contrail_span_tree_parent_class)->unmap (widget);
+
+  schedule_expanding (CONTRAIL_SPAN_TREE (widget));
+}
+
 static gboolean
 contrail_span_tree_grab_focus (GtkWidget *widget)
 {
@@ -654,7 +721,8 @@ contrail_span_tree_dispose (GObject *object)
 {
   ContrailSpanTree *self = (ContrailSpanTree *)object;
 
-  g_clear_handle_id (&self->expand_source, g_source_remove);
+  clear_expand_sources (self);
+  self->expanding = FALSE;
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -695,7 +763,7 @@ contrail_span_tree_get_property (GObject    *object,
       break;
 
     case PROP_EXPANDING:
-      g_value_set_boolean (value, self->expand_source != 0);
+      g_value_set_boolean (value, self->expanding);
       break;
 
     case PROP_ROW_HEIGHT:
@@ -748,6 +816,8 @@ contrail_span_tree_class_init (ContrailSpanTreeClass *klass)
   widget_class->size_allocate = contrail_span_tree_size_allocate;
   widget_class->css_changed = contrail_span_tree_css_changed;
   widget_class->root = contrail_span_tree_root;
+  widget_class->map = contrail_span_tree_map;
+  widget_class->unmap = contrail_span_tree_unmap;
   widget_class->grab_focus = contrail_span_tree_grab_focus;
 
   properties[PROP_TRACE] =
@@ -1019,7 +1089,7 @@ contrail_span_tree_get_expanding (ContrailSpanTree *self)
 {
   g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), FALSE);
 
-  return self->expand_source != 0;
+  return self->expanding;
 }
 
 GtkSingleSelection *
