@@ -316,48 +316,6 @@ contrail_timeline_format_offset (gint64  offset,
 
       g_snprintf (buf, size, "%s%s", sign, str->str);
     }
-
-  (void)step;
-}
-
-void
-contrail_timeline_format_duration (gint64  duration,
-                                   char   *buf,
-                                   gsize   size)
-{
-  g_return_if_fail (buf != NULL && size > 0);
-
-  if (duration < 0)
-    duration = 0;
-
-  /* Translators: durations with three significant digits; keep the
-   * number format, translate the unit */
-  if (duration < 1000)
-    g_snprintf (buf, size, _("%d µs"), (int)duration);
-  else if (duration < 9995)
-    g_snprintf (buf, size, _("%.2f ms"), duration / 1e3);
-  else if (duration < 99950)
-    g_snprintf (buf, size, _("%.1f ms"), duration / 1e3);
-  else if (duration < 999500)
-    g_snprintf (buf, size, _("%.0f ms"), duration / 1e3);
-  else if (duration < 9995000)
-    g_snprintf (buf, size, _("%.2f s"), duration / 1e6);
-  else if (duration < 59950000)
-    g_snprintf (buf, size, _("%.1f s"), duration / 1e6);
-  else if (duration < USEC_PER_HOUR)
-    {
-      gint64 s = (duration + USEC_PER_SEC / 2) / USEC_PER_SEC;
-
-      /* Translators: a duration in minutes and seconds, e.g. "7 min 52 s" */
-      g_snprintf (buf, size, _("%d min %d s"), (int)(s / 60), (int)(s % 60));
-    }
-  else
-    {
-      gint64 m = (duration + USEC_PER_MIN / 2) / USEC_PER_MIN;
-
-      /* Translators: a duration in hours and minutes, e.g. "2 h 05 min" */
-      g_snprintf (buf, size, _("%" G_GINT64_FORMAT " h %02d min"), m / 60, (int)(m % 60));
-    }
 }
 
 /* ---- Ticks ---- */

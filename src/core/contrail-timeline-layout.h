@@ -104,12 +104,6 @@ void     contrail_timeline_format_offset      (gint64                    offset,
                                                gint64                    step,
                                                char                     *buf,
                                                gsize                     size);
-/* A duration with three significant digits: "420 µs", "1.25 ms", "842 ms",
- * "1.19 s", "7 min 52 s", "2 h 05 min". */
-void     contrail_timeline_format_duration    (gint64                    duration,
-                                               char                     *buf,
-                                               gsize                     size);
-
 /* Level of detail: of the intervals that overlap the window, keeps per pixel
  * column (the column of an interval's clipped start) the longest one (by
  * its part inside the window, which is what shows), then

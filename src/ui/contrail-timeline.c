@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "contrail-format.h"
 #include "contrail-time.h"
 #include "contrail-timeline.h"
 #include "contrail-timeline-layout.h"
@@ -468,7 +469,9 @@ update_actions (ContrailTimeline *self)
 static void
 update_accessible_description (ContrailTimeline *self)
 {
-  char from[48], to[48], total[48];
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *total = NULL;
   g_autofree char *description = NULL;
 
   if (!self->has_bounds)
@@ -479,9 +482,9 @@ update_accessible_description (ContrailTimeline *self)
       return;
     }
 
-  contrail_timeline_format_duration (self->window.start - self->origin, from, sizeof from);
-  contrail_timeline_format_duration (self->window.end - self->origin, to, sizeof to);
-  contrail_timeline_format_duration (self->window.upper - self->window.lower, total, sizeof total);
+  from = contrail_format_duration ((self->window.start - self->origin) / 1000.0);
+  to = contrail_format_duration ((self->window.end - self->origin) / 1000.0);
+  total = contrail_format_duration ((self->window.upper - self->window.lower) / 1000.0);
   /* Translators: the accessible description of the timeline, e.g.
    * "Showing 120 ms to 480 ms of 2.41 s" */
   description = g_strdup_printf (_("Showing %s to %s of %s"), from, to, total);
@@ -1121,7 +1124,7 @@ snapshot_bar_label (ContrailTimeline *self,
                     double            width)
 {
   const SpanInfo *info = &self->spans[span];
-  char duration[48];
+  g_autofree char *duration = NULL;
   const char *name = info->name != NULL && info->name[0] != '\0' ? info->name : _("Unnamed span");
   double visible_x0 = MAX (x0, 0), visible_x1 = MIN (x1, width);
   double inside = visible_x1 - visible_x0 - 2 * LABEL_PAD;
@@ -1132,14 +1135,13 @@ snapshot_bar_label (ContrailTimeline *self,
   const GdkRGBA *color;
   GdkRGBA beside = self->colors[COLOR_FG];
 
-  contrail_timeline_format_duration (info->end - info->start, duration, sizeof duration);
+  duration = contrail_format_duration ((info->end - info->start) / 1000.0);
   if (info->flags & SPAN_RUNNING)
     {
-      char running[64];
+      g_autofree char *so_far = g_steal_pointer (&duration);
 
       /* Translators: the duration of a span that is still running, e.g. "1.25 s…" */
-      g_snprintf (running, sizeof running, _("%s…"), duration);
-      g_strlcpy (duration, running, sizeof duration);
+      duration = g_strdup_printf (_("%s…"), so_far);
     }
 
   layout_set_label (layout, name, duration);
@@ -1941,6 +1943,7 @@ query_tooltip_cb (ContrailTimeline *self,
 {
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *duration = NULL;
   ContrailSpan *span;
   const SpanInfo *info;
   guint row, index;
@@ -1989,25 +1992,26 @@ query_tooltip_cb (ContrailTimeline *self,
       /* Translators: when a span started, counted from the start of the trace, e.g. "Starts at 1.5 s" */
       g_ptr_array_add (lines, g_strdup_printf (_("Starts at %s"), buf));
 
-      contrail_timeline_format_duration (info->end - info->start, buf, sizeof buf);
+      duration = contrail_format_duration ((info->end - info->start) / 1000.0);
       if (info->flags & SPAN_RUNNING)
         /* Translators: a span without an end time; %s is how long it has run so far */
-        g_ptr_array_add (lines, g_strdup_printf (_("Still running after %s"), buf));
+        g_ptr_array_add (lines, g_strdup_printf (_("Still running after %s"), duration));
       else
         /* Translators: e.g. "Duration 1.25 s" */
-        g_ptr_array_add (lines, g_strdup_printf (_("Duration %s"), buf));
+        g_ptr_array_add (lines, g_strdup_printf (_("Duration %s"), duration));
       if (info->flags & SPAN_REVERSED)
         g_ptr_array_add (lines, g_strdup (_("Its end time is before its start time")));
 
       if (self->show_gaps && self->gap_offset != NULL && info->end > info->start)
         {
+          g_autofree char *self_text = NULL;
           gint64 self_time = 0;
 
           for (guint g = self->gap_offset[index]; g < self->gap_offset[index + 1]; g++)
             self_time += self->gaps[g].end - self->gaps[g].start;
-          contrail_timeline_format_duration (self_time, buf, sizeof buf);
+          self_text = contrail_format_duration (self_time / 1000.0);
           /* Translators: time a span spent outside its children, e.g. "Self time 120 ms (40%)" */
-          g_ptr_array_add (lines, g_strdup_printf (_("Self time %s (%.0f%%)"), buf,
+          g_ptr_array_add (lines, g_strdup_printf (_("Self time %s (%.0f%%)"), self_text,
                                                    100.0 * self_time / (info->end - info->start)));
         }
       if (self->critical_path && (info->flags & SPAN_CRITICAL))
@@ -2018,10 +2022,7 @@ query_tooltip_cb (ContrailTimeline *self,
 
   tokens = contrail_span_get_total_tokens (span);
   if (tokens != CONTRAIL_TOKENS_NONE && tokens >= 0)
-    g_ptr_array_add (lines, g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " token",
-                                                       "%'" G_GINT64_FORMAT " tokens",
-                                                       (gulong)tokens),
-                                             tokens));
+    g_ptr_array_add (lines, contrail_format_tokens (tokens));
 
   error = contrail_span_get_error (span);
   if (error != NULL)
