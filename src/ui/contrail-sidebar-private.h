@@ -17,5 +17,9 @@ const char *_contrail_sidebar_get_account_page  (ContrailSidebar *self);
 /* Activates the row of the account list at @position, as a click does. */
 void        _contrail_sidebar_activate_account  (ContrailSidebar *self,
                                                  guint            position);
+/* Activates the recent trace at @position, or removes it with @remove. */
+void        _contrail_sidebar_activate_recent   (ContrailSidebar *self,
+                                                 guint            position,
+                                                 gboolean         remove);
 
 G_END_DECLS

@@ -814,3 +814,27 @@ _contrail_sidebar_activate_account (ContrailSidebar *self,
   if ((row = gtk_list_box_get_row_at_index (self->account_list, position)) != NULL)
     g_signal_emit_by_name (self->account_list, "row-activated", row);
 }
+
+void
+_contrail_sidebar_activate_recent (ContrailSidebar *self,
+                                   guint            position,
+                                   gboolean         remove)
+{
+  GtkListBoxRow *row;
+  GtkWidget *button;
+
+  g_return_if_fail (CONTRAIL_IS_SIDEBAR (self));
+
+  if ((row = gtk_list_box_get_row_at_index (self->recent_list, position)) == NULL)
+    return;
+
+  if (!remove)
+    {
+      g_signal_emit_by_name (self->recent_list, "row-activated", row);
+      return;
+    }
+
+  /* The remove button is the last widget of the row's box. */
+  button = gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
+  g_signal_emit_by_name (button, "clicked");
+}
