@@ -3,6 +3,11 @@
  * ContrailApplication: the app object.  It keeps what the command line asked
  * for (TRACE arguments, --demo) and hands it to the window on activation.
  *
+ * It owns the Opper API client (one per process): the base URL comes from
+ * --base-url, else $OPPER_BASE_URL, else GSettings, else the default; the
+ * key from $OPPER_API_KEY, else the keyring.  The client is made again when
+ * the Preferences change the key or the base URL, and handed to every window.
+ *
  * Contrail is a unique application.  When a second `contrail FILE` starts
  * while one is running, the second process forwards its TRACE arguments to
  * the first through the "app.open-traces" action (with file paths made
@@ -16,6 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "contrail-application.h"
+#include "contrail-client.h"
+#include "contrail-key-store.h"
+#include "contrail-preferences-window.h"
 #include "contrail-window.h"
 
 struct _ContrailApplication
@@ -23,8 +31,15 @@ struct _ContrailApplication
   AdwApplication  parent_instance;
 
   /* Owned */
-  char          **traces;     /* from the command line; file paths absolute */
-  char           *base_url;
+  char          **traces;       /* from the command line; file paths absolute */
+  char           *base_url;     /* --base-url */
+  GSettings      *settings;     /* NULL when the schema is not installed */
+  ContrailKeyStore *key_store;
+  ContrailClient *client;       /* NULL when the base URL is not valid … */
+  GError         *client_error; /* … and this says why */
+
+  /* Borrowed (weak) */
+  GtkWidget      *preferences;
 
   gboolean        demo;
   gboolean        opened;     /* the command-line traces were handed to a window */
@@ -37,10 +52,58 @@ get_window (ContrailApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  ContrailWindow *new_window;
+
   if (CONTRAIL_IS_WINDOW (window))
     return CONTRAIL_WINDOW (window);
 
-  return contrail_window_new (GTK_APPLICATION (self));
+  new_window = contrail_window_new (GTK_APPLICATION (self));
+  contrail_window_set_client (new_window, self->client, self->client_error);
+
+  return new_window;
+}
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* (Re)makes the client from the command line, environment, settings and
+ * keyring, and hands it to every window. */
+static void
+update_client (ContrailApplication *self)
+{
+  g_autofree char *base_url = contrail_client_resolve_base_url (self->base_url);
+  const char *env_key = g_getenv ("OPPER_API_KEY");
+
+  g_clear_object (&self->client);
+  g_clear_error (&self->client_error);
+
+  self->client = contrail_client_new (base_url, &self->client_error);
+  if (self->client != NULL)
+    {
+      if (env_key != NULL && env_key[0] != '\0')
+        contrail_client_set_api_key (self->client, env_key);
+      else
+        contrail_client_set_key_store (self->client, self->key_store);
+    }
+  else
+    {
+      g_debug ("No API client for %s: %s", base_url, self->client_error->message);
+    }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (CONTRAIL_IS_WINDOW (l->data))
+        contrail_window_set_client (l->data, self->client, self->client_error);
+    }
 }
 
 /* A trace UUID (8-4-4-4-12 hex digits) anywhere in @str. */
@@ -76,7 +139,6 @@ open_traces (ContrailApplication *self,
              const char * const  *traces)
 {
   ContrailWindow *window = get_window (self);
-  gboolean remote_trace = FALSE;
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -85,22 +147,21 @@ open_traces (ContrailApplication *self,
 
   for (guint i = 0; traces != NULL && traces[i] != NULL; i++)
     {
-      /* A UUID or a URL holding one: the API client is not there yet. */
-      if (!g_file_test (traces[i], G_FILE_TEST_EXISTS) && contains_uuid (traces[i]))
-        {
-          remote_trace = TRUE;
-        }
-      else
+      if (g_file_test (traces[i], G_FILE_TEST_EXISTS) || !contains_uuid (traces[i]))
         {
           g_autoptr(GFile) file = g_file_new_for_path (traces[i]);
 
           contrail_window_open_file (window, file);
         }
-    }
+      else if (!contrail_window_open_reference (window, traces[i]))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” is not a trace ID, an Opper trace link or a trace file"),
+                             traces[i]);
 
-  if (remote_trace)
-    contrail_window_show_message (window,
-                                  _("Fetching traces from Opper is not supported yet; open a trace file instead"));
+          contrail_window_show_message (window, message);
+        }
+    }
 }
 
 static void
@@ -146,6 +207,35 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_changed_cb (ContrailApplication *self)
+{
+  update_client (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ContrailApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->preferences != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->preferences));
+      return;
+    }
+
+  self->preferences = contrail_preferences_window_new (parent, self->key_store, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
+  g_signal_connect_object (self->preferences, "key-changed",
+                           G_CALLBACK (preferences_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preferences, "base-url-changed",
+                           G_CALLBACK (preferences_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -168,6 +258,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "open-traces", open_traces_action, "(bas)" },
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -176,8 +267,14 @@ contrail_application_finalize (GObject *object)
 {
   ContrailApplication *self = (ContrailApplication *)object;
 
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
   g_clear_pointer (&self->traces, g_strfreev);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_object (&self->client);
+  g_clear_error (&self->client_error);
+  g_clear_object (&self->key_store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (contrail_application_parent_class)->finalize (object);
 }
@@ -221,8 +318,15 @@ contrail_application_startup (GApplication *application)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *search_accels[] = { "<Control>l", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
+  static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  ContrailApplication *self = CONTRAIL_APPLICATION (application);
 
   G_APPLICATION_CLASS (contrail_application_parent_class)->startup (application);
+
+  self->settings = settings_new_if_installed ();
+  self->key_store = contrail_secret_key_store_new ();
+  update_client (self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open-file",
@@ -231,6 +335,12 @@ contrail_application_startup (GApplication *application)
                                          search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-sidebar",
                                          sidebar_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.refresh",
+                                         refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
+  /* Not Ctrl+V: application accelerators come before a focused entry's own
+   * paste.  The window binds it instead. */
 }
 
 static void

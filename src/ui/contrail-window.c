@@ -1,57 +1,99 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ContrailWindow: the main window.  A header bar with the trace search entry,
- * and a stack of pages: empty, loading, error, and the trace view (the open
- * traces beside the span tree of the selected one).
+ * ContrailWindow: the main window.  A header bar with the trace search entry;
+ * the sidebar (open, recent and account traces) beside a stack of pages:
+ * empty, loading, error, and the trace view (a summary bar, the span tree
+ * with the timeline beside it, and the detail pane).
+ *
+ * Traces come from files (Ctrl+O, drag and drop, the command line, the
+ * search entry), from the Opper API by ID or URL (the search entry, Ctrl+V,
+ * the command line, the sidebar), and from the bundled demo.  Every load is
+ * cancellable; a newer fetch cancels the older one.
+ *
+ * The selected span is one property of the window ("selected-span"), bound
+ * to the span tree's; the detail pane follows it.
  *
  * Text from traces is data: it only ever reaches plain-text setters
- * (gtk_label_set_text, gtk_inscription_set_text, tooltips), or markup
- * setters after g_markup_escape_text.
+ * (gtk_label_set_text, tooltips), or markup setters after
+ * g_markup_escape_text.
  */
 
 #define G_LOG_DOMAIN "contrail-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "contrail-detail-pane.h"
+#include "contrail-format.h"
 #include "contrail-import.h"
-#include "contrail-time.h"
+#include "contrail-reference.h"
+#include "contrail-sidebar.h"
+#include "contrail-span-tree.h"
+#include "contrail-timeline.h"
 #include "contrail-trace.h"
 #include "contrail-window.h"
 #include "contrail-window-private.h"
+
+/* Where a trace came from, kept on the trace, for Refresh. */
+#define SOURCE_ID   "contrail-window-source-id"     /* char *: fetched by this ID */
+#define SOURCE_FILE "contrail-window-source-file"   /* GFile: read from this file */
+
+#define SEARCH_HINT_MAX_CHARS 60
 
 struct _ContrailWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* Owned */
-  GListStore           *traces;           /* ContrailTrace, in the order they were opened */
-  GCancellable         *cancellable;      /* all loads; cancelled in dispose */
-  GSettings            *settings;         /* NULL when the schema is not installed */
-  GtkNativeDialog      *file_chooser;     /* kept alive until it responds */
-  ContrailTrace        *trace;            /* the trace in the span tree */
-  GtkSingleSelection   *span_selection;   /* over a GtkTreeListModel of the trace's spans */
+  GListStore           *traces;             /* ContrailTrace, in the order they were opened */
+  GCancellable         *cancellable;        /* file loads, the demo, the clipboard */
+  GCancellable         *fetch_cancellable;  /* the current fetch from Opper */
+  GSettings            *settings;           /* NULL when the schema is not installed */
+  ContrailClient       *client;
+  GError               *client_error;       /* why there is no client */
+  GtkNativeDialog      *file_chooser;       /* kept alive until it responds */
+  ContrailTrace        *trace;              /* the trace shown */
   ContrailSpan         *selected_span;
+  char                 *retry_id;           /* what win.retry fetches again … */
+  GFile                *retry_file;         /* … or reads again */
+  char                 *pending_search;     /* the search text being fetched */
 
   /* Template widgets */
   GtkWidget            *sidebar_button;
   GtkSearchEntry       *search_entry;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *header_spinner;
+  GtkRevealer          *search_hint_revealer;
+  GtkLabel             *search_hint;
   AdwToastOverlay      *toast_overlay;
+  GtkPaned             *paned;
+  ContrailSidebar      *sidebar;
   GtkStack             *stack;
   GtkSpinner           *spinner;
+  GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
+  GtkButton            *error_button;
   GtkWidget            *back_button;
-  GtkPaned             *paned;
-  GtkWidget            *sidebar;
-  GtkListBox           *trace_list;
+  GtkWidget            *error_demo_button;
   GtkLabel             *trace_title;
   GtkLabel             *trace_summary;
   GtkLabel             *trace_id;
-  GtkListView          *span_view;
+  GtkWidget            *copy_id_button;
+  GtkPaned             *detail_paned;
+  GtkPaned             *tree_paned;
+  ContrailSpanTree     *span_tree;
+  GtkWidget            *timeline_slot;
+  ContrailTimeline     *timeline;          /* in timeline_slot */
+  GtkWidget            *detail_pane;
 
-  guint                 n_loading;
+  guint                 n_loading;          /* file and demo loads */
+  guint                 fetching : 1;
   guint                 show_sidebar : 1;
+  guint                 sidebar_folded : 1;  /* hidden because the window is narrow */
+  guint                 error_needs_key : 1; /* the error page is about the API key */
 };
 
 G_DEFINE_FINAL_TYPE (ContrailWindow, contrail_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,17 +107,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The widgets of one span-tree row, kept on the row's box. */
-typedef struct
-{
-  GtkWidget *icon;
-  GtkWidget *name;
-  GtkWidget *error;
-  GtkWidget *type;
-  GtkWidget *model;
-  GtkWidget *tokens;
-  GtkWidget *duration;
-} SpanRow;
+static void file_chooser_response_cb (ContrailWindow  *self,
+                                      int              response,
+                                      GtkNativeDialog *dialog);
 
 /* A file being imported. */
 typedef struct
@@ -94,72 +128,30 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-/* ---- Formatting ---- */
+/* A trace being fetched from Opper. */
+typedef struct
+{
+  ContrailWindow *self;
+  char           *id;
+  gboolean        refresh;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->id);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetchData, fetch_data_free)
+
+/* ---- Helpers ---- */
 
 static inline const char *
 nonnull (const char *str)
 {
   return str != NULL ? str : "";
-}
-
-static char *
-format_duration (double ms)
-{
-  if (ms < 0)
-    ms = 0;
-
-  /* Translators: durations; keep the number format, translate the unit */
-  if (ms < 1)
-    return g_strdup_printf (_("%.2f ms"), ms);
-  if (ms < 10)
-    return g_strdup_printf (_("%.1f ms"), ms);
-  if (ms < 999.5)
-    return g_strdup_printf (_("%.0f ms"), ms);
-  if (ms < 9995)
-    return g_strdup_printf (_("%.2f s"), ms / 1000);
-  if (ms < 59950)
-    return g_strdup_printf (_("%.1f s"), ms / 1000);
-  if (ms < 3600000)
-    {
-      guint s = (guint)(ms / 1000 + .5);
-
-      /* Translators: a duration in minutes and seconds, e.g. "7 min 52 s" */
-      return g_strdup_printf (_("%u min %u s"), s / 60, s % 60);
-    }
-  else
-    {
-      guint m = (guint)(ms / 60000 + .5);
-
-      /* Translators: a duration in hours and minutes, e.g. "2 h 05 min" */
-      return g_strdup_printf (_("%u h %02u min"), m / 60, m % 60);
-    }
-}
-
-/* A count with the locale's thousands separators. */
-static char *
-format_count (gint64 count)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
-}
-
-/* Short, for the span tree: "12,248 tok", "263.1k tok", "2.63M tok". */
-static char *
-format_tokens (gint64 tokens)
-{
-  if (tokens < 100000)
-    {
-      g_autofree char *count = format_count (tokens);
-
-      /* Translators: a token count in the span tree, e.g. "1,234 tok" */
-      return g_strdup_printf (_("%s tok"), count);
-    }
-
-  if (tokens < 1000000)
-    /* Translators: thousands of tokens in the span tree, e.g. "263.1k tok" */
-    return g_strdup_printf (_("%.1fk tok"), tokens / 1e3);
-
-  /* Translators: millions of tokens in the span tree, e.g. "2.63M tok" */
-  return g_strdup_printf (_("%.2fM tok"), tokens / 1e6);
 }
 
 static char *
@@ -173,71 +165,32 @@ dup_file_display_name (GFile *file)
   return g_file_get_parse_name (file);
 }
 
-static const char *
-kind_icon_name (ContrailSpanKind kind)
+static guint
+n_traces (ContrailWindow *self)
 {
-  switch (kind)
-    {
-    case CONTRAIL_SPAN_KIND_AGENT:
-      return "contrail-span-agent-symbolic";
-    case CONTRAIL_SPAN_KIND_LLM:
-      return "contrail-span-llm-symbolic";
-    case CONTRAIL_SPAN_KIND_TOOL:
-      return "contrail-span-tool-symbolic";
-    case CONTRAIL_SPAN_KIND_OTHER:
-    default:
-      return "contrail-span-other-symbolic";
-    }
+  return g_list_model_get_n_items (G_LIST_MODEL (self->traces));
 }
 
-static const char *
-kind_css_class (ContrailSpanKind kind)
+static void
+add_toast (ContrailWindow *self,
+           const char     *message,
+           const char     *button_label,
+           const char     *action_name)
 {
-  switch (kind)
-    {
-    case CONTRAIL_SPAN_KIND_AGENT:
-      return "agent";
-    case CONTRAIL_SPAN_KIND_LLM:
-      return "llm";
-    case CONTRAIL_SPAN_KIND_TOOL:
-      return "tool";
-    case CONTRAIL_SPAN_KIND_OTHER:
-    default:
-      return "other";
-    }
-}
+  g_autofree char *escaped = g_markup_escape_text (message, -1);   /* toast titles are markup */
+  AdwToast *toast = adw_toast_new (escaped);
 
-static const char *
-kind_tooltip (ContrailSpanKind kind)
-{
-  switch (kind)
+  if (button_label != NULL)
     {
-    case CONTRAIL_SPAN_KIND_AGENT:
-      return _("Agent");
-    case CONTRAIL_SPAN_KIND_LLM:
-      return _("Model call");
-    case CONTRAIL_SPAN_KIND_TOOL:
-      return _("Tool call");
-    case CONTRAIL_SPAN_KIND_OTHER:
-    default:
-      return _("Span");
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
     }
+
+  adw_toast_set_timeout (toast, button_label != NULL ? 8 : 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* ---- Pages ---- */
-
-static void
-set_page (ContrailWindow *self,
-          const char     *name)
-{
-  gboolean is_trace = g_strcmp0 (name, "trace") == 0;
-
-  gtk_stack_set_visible_child_name (self->stack, name);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (name, "loading") == 0);
-  gtk_widget_set_visible (self->sidebar_button, is_trace);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-traces",
-                                 !is_trace && g_list_model_get_n_items (G_LIST_MODEL (self->traces)) > 0);
-}
 
 static gboolean
 page_is (ContrailWindow *self,
@@ -247,12 +200,59 @@ page_is (ContrailWindow *self,
 }
 
 static void
-begin_load (ContrailWindow *self)
+update_busy (ContrailWindow *self)
+{
+  gboolean busy = self->fetching || self->n_loading > 0;
+
+  gtk_stack_set_visible_child_name (self->refresh_stack, busy ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->header_spinner, busy);
+  gtk_spinner_set_spinning (self->spinner, busy && page_is (self, "loading"));
+}
+
+static void
+update_actions (ContrailWindow *self)
+{
+  gboolean has_source = self->trace != NULL &&
+                        (g_object_get_data (G_OBJECT (self->trace), SOURCE_ID) != NULL ||
+                         g_object_get_data (G_OBJECT (self->trace), SOURCE_FILE) != NULL);
+  const char *id = self->trace != NULL ? contrail_trace_get_id (self->trace) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_source);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-trace-id", id != NULL && id[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-traces",
+                                 self->trace != NULL && !page_is (self, "trace"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry",
+                                 self->retry_id != NULL || self->retry_file != NULL);
+}
+
+static void
+set_page (ContrailWindow *self,
+          const char     *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_busy (self);
+  update_actions (self);
+}
+
+/* After a load ended: the trace if there is one, else the empty page. */
+static void
+leave_loading_page (ContrailWindow *self)
+{
+  if (page_is (self, "loading") && self->n_loading == 0 && !self->fetching)
+    set_page (self, self->trace != NULL ? "trace" : "empty");
+  update_busy (self);
+}
+
+static void
+begin_load (ContrailWindow *self,
+            const char     *message)
 {
   self->n_loading++;
 
+  gtk_label_set_text (self->loading_label, message);
   if (!page_is (self, "trace"))
     set_page (self, "loading");
+  update_busy (self);
 }
 
 static void
@@ -261,26 +261,36 @@ end_load (ContrailWindow *self)
   g_assert (self->n_loading > 0);
 
   self->n_loading--;
-
-  if (self->n_loading == 0 && page_is (self, "loading"))
-    set_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->traces)) > 0 ? "trace" : "empty");
+  leave_loading_page (self);
 }
 
+/* @button_label and @action_name: the next step (NULL for none). */
 static void
 show_error_page (ContrailWindow *self,
                  const char     *title,
-                 const char     *message)
+                 const char     *message,
+                 const char     *button_label,
+                 const char     *action_name)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);   /* description is markup */
 
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
-  gtk_widget_set_visible (self->back_button,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->traces)) > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_button), button_label != NULL);
+  if (button_label != NULL)
+    {
+      gtk_button_set_label (self->error_button, button_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action_name);
+    }
+
+  gtk_widget_set_visible (self->back_button, self->trace != NULL);
+  gtk_widget_set_visible (self->error_demo_button, self->trace == NULL);
   set_page (self, "error");
 }
 
-/* A load failed: on the error page when nothing else is shown, else as a toast. */
+/* A file or the demo failed to load: on the error page when no trace is
+ * shown, else as a toast. */
 static void
 report_load_error (ContrailWindow *self,
                    GFile          *file,
@@ -290,6 +300,10 @@ report_load_error (ContrailWindow *self,
 
   g_debug ("Loading %s failed: %s", name ? name : "the demo traces", error->message);
 
+  g_clear_pointer (&self->retry_id, g_free);
+  g_set_object (&self->retry_file, file);
+  self->error_needs_key = FALSE;
+
   if (page_is (self, "trace"))
     {
       g_autofree char *message = NULL;
@@ -298,7 +312,7 @@ report_load_error (ContrailWindow *self,
         message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
       else
         message = g_strdup_printf (_("Could not open the demo traces: %s"), error->message);
-      contrail_window_show_message (self, message);
+      add_toast (self, message, NULL, NULL);
     }
   else
     {
@@ -308,440 +322,158 @@ report_load_error (ContrailWindow *self,
         title = g_strdup_printf (_("Could Not Open “%s”"), name);
       else
         title = g_strdup (_("Could Not Open the Demo Traces"));
-      show_error_page (self, title, error->message);
+      show_error_page (self, title, error->message,
+                       file != NULL ? _("_Try Again") : NULL, "win.retry");
     }
+
+  update_actions (self);
 }
 
-/* ---- The span tree ---- */
-
-static GListModel *
-create_children_cb (gpointer item,
-                    gpointer user_data)
-{
-  ContrailSpan *span = item;
-
-  if (contrail_span_get_n_children (span) == 0)
-    return NULL;
-
-  return g_object_ref (contrail_span_get_children (span));
-}
-
-/* The span row lays out its columns itself: the name takes what is left, and
- * when the list is too narrow for every column, type, then model, then tokens
- * are dropped (for all rows alike, as the choice depends on the list's width). */
-#define ROW_SPACING       8
-#define ROW_NAME_RESERVE  260   /* px kept for indentation and the name */
-#define ROW_NAME_MIN      48
-
-static int
-measure_width (GtkWidget *widget)
-{
-  int natural = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-
-  return natural;
-}
-
+/* A fetch failed: say what happened and what to do next. */
 static void
-span_row_measure (GtkWidget      *widget,
-                  GtkOrientation  orientation,
-                  int             for_size,
-                  int            *minimum,
-                  int            *natural,
-                  int            *minimum_baseline,
-                  int            *natural_baseline)
+report_fetch_error (ContrailWindow *self,
+                    const char     *id,
+                    const GError   *error,
+                    gboolean        refresh)
 {
-  SpanRow *row = g_object_get_data (G_OBJECT (widget), "contrail-span-row");
+  g_autofree char *message = NULL;
+  const char *title;
+  const char *button = _("_Retry");
+  const char *action = "win.retry";
+  gboolean transient = FALSE;
+  const char *base_url = self->client != NULL ? contrail_client_get_base_url (self->client) : "";
 
-  *minimum = *natural = 0;
+  g_debug ("Fetching trace %s failed: %s", id, error->message);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  self->error_needs_key = FALSE;
+
+  if (error->domain != CONTRAIL_CLIENT_ERROR)
     {
-      GtkWidget *fixed[] = { row->icon, row->error, row->duration };
-      GtkWidget *optional[] = { row->type, row->model, row->tokens };
-
-      *minimum = ROW_NAME_MIN;
-      *natural = measure_width (row->name);
-
-      for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-        {
-          if (gtk_widget_get_visible (fixed[i]))
-            {
-              int width = measure_width (fixed[i]) + ROW_SPACING;
-
-              *minimum += width;
-              *natural += width;
-            }
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-        *natural += measure_width (optional[i]) + ROW_SPACING;
+      title = _("Could Not Load the Trace");
+      message = g_strdup (error->message);
     }
-  else
+  else switch ((ContrailClientError)error->code)
     {
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int child_min = 0;
-          int child_nat = 0;
-
-          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-    }
-
-  *minimum_baseline = *natural_baseline = -1;
-}
-
-static void
-span_row_allocate (GtkWidget *widget,
-                   int        width,
-                   int        height,
-                   int        baseline)
-{
-  SpanRow *row = g_object_get_data (G_OBJECT (widget), "contrail-span-row");
-  GtkWidget *list_view = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW);
-  int list_width = list_view != NULL ? gtk_widget_get_width (list_view) : width;
-  /* In the order they are dropped */
-  GtkWidget *optional[] = { row->type, row->model, row->tokens };
-  GtkWidget *order[] = { row->icon, row->name, row->error, row->type, row->model, row->tokens,
-                         row->duration };
-  int optional_width[G_N_ELEMENTS (optional)];
-  int fixed_width = 0;
-  int needed;
-  int x = 0;
-  guint first_kept = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      if (order[i] != row->name && gtk_widget_get_visible (order[i]))
-        fixed_width += measure_width (order[i]) + ROW_SPACING;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-    optional_width[i] = measure_width (optional[i]) + ROW_SPACING;
-
-  /* Drop optional columns while the list is too narrow for them. */
-  needed = ROW_NAME_RESERVE + fixed_width;
-  while (first_kept < G_N_ELEMENTS (optional) && needed > list_width)
-    needed -= optional_width[first_kept++];
-
-  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-    {
-      gtk_widget_set_child_visible (optional[i], i >= first_kept);
-      if (i < first_kept)
-        fixed_width -= optional_width[i];
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      GtkWidget *child = order[i];
-      int child_width;
-
-      if (!gtk_widget_should_layout (child) || !gtk_widget_get_child_visible (child))
-        continue;
-
-      if (child == row->name)
-        child_width = MAX (0, width - fixed_width);
-      else
-        child_width = measure_width (child);
-
-      gtk_widget_size_allocate (child, &(GtkAllocation) { x, 0, child_width, height }, -1);
-      x += child_width + ROW_SPACING;
-    }
-}
-
-static GtkWidget *
-column_label_new (const char *css_class,
-                  int         width_chars,
-                  float       xalign,
-                  gboolean    dim)
-{
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
-                                   "xalign", xalign,
-                                   "ellipsize", PANGO_ELLIPSIZE_END,
-                                   "single-line-mode", TRUE,
-                                   "width-chars", width_chars,
-                                   "max-width-chars", width_chars,
-                                   NULL);
-
-  gtk_widget_add_css_class (label, css_class);
-  if (dim)
-    gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
-}
-
-static void
-span_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "hexpand", TRUE, NULL);
-  SpanRow *row = g_new0 (SpanRow, 1);
-
-  row->icon = g_object_new (GTK_TYPE_IMAGE,
-                            "pixel-size", 16,
-                            "css-classes", (const char *[]) { "span-kind", NULL },
-                            NULL);
-  row->name = g_object_new (GTK_TYPE_LABEL,
-                            "xalign", 0.0f,
-                            "ellipsize", PANGO_ELLIPSIZE_END,
-                            "single-line-mode", TRUE,
-                            "max-width-chars", 48,
-                            "css-classes", (const char *[]) { "span-name", NULL },
-                            NULL);
-  row->error = g_object_new (GTK_TYPE_IMAGE,
-                             "icon-name", "dialog-error-symbolic",
-                             "pixel-size", 16,
-                             "css-classes", (const char *[]) { "error", NULL },
-                             NULL);
-  row->type = column_label_new ("span-type", 12, 0.0f, TRUE);
-  row->model = column_label_new ("span-model", 22, 0.0f, TRUE);
-  row->tokens = column_label_new ("span-tokens", 10, 1.0f, TRUE);
-  gtk_widget_add_css_class (row->tokens, "numeric");
-  row->duration = column_label_new ("span-duration", 10, 1.0f, FALSE);
-  gtk_widget_add_css_class (row->duration, "numeric");
-
-  gtk_box_append (GTK_BOX (box), row->icon);
-  gtk_box_append (GTK_BOX (box), row->name);
-  gtk_box_append (GTK_BOX (box), row->error);
-  gtk_box_append (GTK_BOX (box), row->type);
-  gtk_box_append (GTK_BOX (box), row->model);
-  gtk_box_append (GTK_BOX (box), row->tokens);
-  gtk_box_append (GTK_BOX (box), row->duration);
-
-  /* The box only holds the children; the custom layout places them. */
-  g_object_set_data_full (G_OBJECT (box), "contrail-span-row", row, g_free);
-  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (NULL, span_row_measure,
-                                                             span_row_allocate));
-
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-span_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  SpanRow *row = g_object_get_data (G_OBJECT (box), "contrail-span-row");
-  GtkTreeListRow *list_row = gtk_list_item_get_item (item);
-  g_autoptr(ContrailSpan) span = gtk_tree_list_row_get_item (list_row);
-  ContrailSpanKind kind = contrail_span_get_kind (span);
-  const char *name = contrail_span_get_name (span);
-  gint64 tokens = contrail_span_get_total_tokens (span);
-  g_autofree char *tokens_text = NULL;
-  g_autofree char *duration_text = NULL;
-  double duration_ms = 0;
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), list_row);
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), kind_icon_name (kind));
-  gtk_widget_add_css_class (row->icon, kind_css_class (kind));
-  gtk_widget_set_tooltip_text (row->icon, kind_tooltip (kind));
-
-  if (name != NULL && name[0] != '\0')
-    {
-      gtk_label_set_text (GTK_LABEL (row->name), name);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (row->name), _("Unnamed span"));
-      gtk_widget_add_css_class (row->name, "dim-label");
-    }
-
-  gtk_label_set_text (GTK_LABEL (row->type), nonnull (contrail_span_get_span_type (span)));
-  gtk_label_set_text (GTK_LABEL (row->model), nonnull (contrail_span_get_model (span)));
-
-  if (tokens >= 0)
-    tokens_text = format_tokens (tokens);
-  gtk_label_set_text (GTK_LABEL (row->tokens), nonnull (tokens_text));
-
-  if (contrail_span_get_duration_ms (span, &duration_ms))
-    duration_text = format_duration (duration_ms);
-  else if (CONTRAIL_TIME_IS_VALID (contrail_span_get_start_time (span)))
-    duration_text = g_strdup (_("running"));
-  gtk_label_set_text (GTK_LABEL (row->duration), nonnull (duration_text));
-
-  if (contrail_span_has_error (span))
-    {
-      const char *error = contrail_span_get_error (span);
-
-      gtk_widget_set_visible (row->error, TRUE);
-      gtk_widget_set_tooltip_text (row->error, error != NULL && error[0] != '\0' ? error : _("Failed"));
-    }
-  else if (contrail_span_has_error_below (span))
-    {
-      gtk_widget_set_visible (row->error, TRUE);
-      gtk_widget_add_css_class (row->error, "below");
-      gtk_widget_set_tooltip_text (row->error, _("A span below this one failed"));
-    }
-  else
-    {
-      gtk_widget_set_visible (row->error, FALSE);
-    }
-}
-
-static void
-span_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  SpanRow *row = g_object_get_data (G_OBJECT (box), "contrail-span-row");
-  GtkTreeListRow *list_row = gtk_list_item_get_item (item);
-  g_autoptr(ContrailSpan) span = gtk_tree_list_row_get_item (list_row);
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
-  gtk_widget_remove_css_class (row->icon, kind_css_class (contrail_span_get_kind (span)));
-  gtk_widget_remove_css_class (row->name, "dim-label");
-  gtk_widget_remove_css_class (row->error, "below");
-}
-
-static void
-span_selection_changed_cb (ContrailWindow     *self,
-                           GParamSpec         *pspec,
-                           GtkSingleSelection *selection)
-{
-  GtkTreeListRow *row = selection != NULL ? gtk_single_selection_get_selected_item (selection) : NULL;
-  g_autoptr(ContrailSpan) span = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
-
-  if (g_set_object (&self->selected_span, span))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
-}
-
-static void
-span_activate_cb (ContrailWindow *self,
-                  guint           position,
-                  GtkListView    *list_view)
-{
-  g_autoptr(GtkTreeListRow) row = NULL;
-
-  if (self->span_selection == NULL)
-    return;
-
-  row = g_list_model_get_item (G_LIST_MODEL (self->span_selection), position);
-  if (row != NULL && gtk_tree_list_row_is_expandable (row))
-    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
-}
-
-enum {
-  SPAN_KEY_EXPAND,
-  SPAN_KEY_COLLAPSE,
-  SPAN_KEY_EXPAND_ALL,
-};
-
-/* Expands @row and every row below it. */
-static void
-expand_all_below (GListModel     *rows,
-                  GtkTreeListRow *row)
-{
-  guint depth = gtk_tree_list_row_get_depth (row);
-
-  gtk_tree_list_row_set_expanded (row, TRUE);
-
-  /* Rows appear below as they are expanded; stop at the next row that is not below @row. */
-  for (guint i = gtk_tree_list_row_get_position (row) + 1; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) below = g_list_model_get_item (rows, i);
-
-      if (gtk_tree_list_row_get_depth (below) <= depth)
-        break;
-
-      if (gtk_tree_list_row_is_expandable (below))
-        gtk_tree_list_row_set_expanded (below, TRUE);
-    }
-}
-
-static gboolean
-span_key_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  ContrailWindow *self = user_data;
-  GtkTreeListRow *row;
-
-  if (self->span_selection == NULL ||
-      (row = gtk_single_selection_get_selected_item (self->span_selection)) == NULL)
-    return FALSE;
-
-  switch (g_variant_get_int32 (args))
-    {
-    case SPAN_KEY_EXPAND:
-      if (gtk_tree_list_row_is_expandable (row))
-        gtk_tree_list_row_set_expanded (row, TRUE);
+    case CONTRAIL_CLIENT_ERROR_NO_API_KEY:
+      title = _("No API Key");
+      message = g_strdup (_("Contrail needs an Opper API key to fetch traces. Add one in "
+                            "Preferences, or start Contrail with OPPER_API_KEY set."));
+      button = _("_Set API Key…");
+      action = "app.preferences";
+      self->error_needs_key = TRUE;
       break;
 
-    case SPAN_KEY_COLLAPSE:
-      if (gtk_tree_list_row_get_expanded (row))
-        {
-          gtk_tree_list_row_set_expanded (row, FALSE);
-        }
-      else
-        {
-          g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
-
-          /* Already collapsed: go to the parent span. */
-          if (parent != NULL)
-            {
-              guint position = gtk_tree_list_row_get_position (parent);
-
-              gtk_single_selection_set_selected (self->span_selection, position);
-              gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
-            }
-        }
+    case CONTRAIL_CLIENT_ERROR_UNAUTHORIZED:
+      title = _("API Key Rejected");
+      message = g_strdup (_("Opper rejected the API key. Open Preferences and enter a valid key."));
+      button = _("_Set API Key…");
+      action = "app.preferences";
+      self->error_needs_key = TRUE;
       break;
 
-    case SPAN_KEY_EXPAND_ALL:
-      expand_all_below (gtk_single_selection_get_model (self->span_selection), row);
+    case CONTRAIL_CLIENT_ERROR_FORBIDDEN:
+      title = _("Access Denied");
+      message = g_strdup_printf (_("The API key may not read the trace “%s”. Check that the key "
+                                   "belongs to the project that recorded it."), id);
+      button = _("_Set API Key…");
+      action = "app.preferences";
+      self->error_needs_key = TRUE;
       break;
 
+    case CONTRAIL_CLIENT_ERROR_NOT_FOUND:
+      title = _("Trace Not Found");
+      message = g_strdup_printf (_("Opper has no trace with the ID “%s”. A run that has just "
+                                   "finished can take a few seconds to appear: retry in a "
+                                   "moment. Otherwise, check the ID."), id);
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_RATE_LIMITED:
+      title = _("Too Many Requests");
+      message = g_strdup (_("Opper is limiting requests right now. Wait a little, then retry."));
+      transient = TRUE;
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_SERVER:
+      title = _("Opper Had a Problem");
+      message = g_strdup (_("The Opper server could not answer. Retry in a moment."));
+      transient = TRUE;
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_TIMED_OUT:
+      title = _("Opper Did Not Answer");
+      message = g_strdup (_("The request timed out. Check your network connection, then retry."));
+      transient = TRUE;
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_CONNECT:
+      title = _("Could Not Reach Opper");
+      message = g_strdup_printf (_("Contrail could not connect to %s. Check your network "
+                                   "connection, or the API address in Preferences, then retry."),
+                                 base_url);
+      transient = TRUE;
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_BAD_URL:
+      title = _("Invalid API Address");
+      message = g_strdup_printf (_("%s. Fix the API address in Preferences."), error->message);
+      button = _("Open _Preferences");
+      action = "app.preferences";
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_TLS:
+      title = _("Secure Connection Failed");
+      message = g_strdup_printf (_("The identity of %s could not be verified, so nothing was "
+                                   "sent (%s)."), base_url, error->message);
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_INVALID_RESPONSE:
+      title = _("Unreadable Answer");
+      message = g_strdup_printf (_("Opper answered with something that is not a trace (%s)."),
+                                 error->message);
+      transient = TRUE;
+      break;
+
+    case CONTRAIL_CLIENT_ERROR_BAD_REQUEST:
+    case CONTRAIL_CLIENT_ERROR_TOO_MANY_REDIRECTS:
+    case CONTRAIL_CLIENT_ERROR_HTTP:
     default:
-      g_assert_not_reached ();
+      title = _("Could Not Load the Trace");
+      message = g_strdup_printf (_("Opper did not return the trace (%s)."), error->message);
+      transient = TRUE;
+      break;
     }
 
-  return TRUE;
+  if (refresh || (transient && page_is (self, "trace")))
+    {
+      /* Translators: a toast: the title of an error page, then what to do */
+      g_autofree char *toast = g_strdup_printf (_("%s: %s"), title, message);
+
+      add_toast (self, toast, button, action);
+    }
+  else
+    {
+      show_error_page (self, title, message, button, action);
+    }
+
+  update_actions (self);
 }
 
 static void
-add_span_shortcuts (ContrailWindow *self)
+report_client_error (ContrailWindow *self,
+                     const char     *id)
 {
-  static const struct {
-    guint keyval;
-    int   key;
-  } keys[] = {
-    { GDK_KEY_plus, SPAN_KEY_EXPAND },
-    { GDK_KEY_KP_Add, SPAN_KEY_EXPAND },
-    { GDK_KEY_Right, SPAN_KEY_EXPAND },
-    { GDK_KEY_minus, SPAN_KEY_COLLAPSE },
-    { GDK_KEY_KP_Subtract, SPAN_KEY_COLLAPSE },
-    { GDK_KEY_Left, SPAN_KEY_COLLAPSE },
-    { GDK_KEY_asterisk, SPAN_KEY_EXPAND_ALL },
-    { GDK_KEY_KP_Multiply, SPAN_KEY_EXPAND_ALL },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
-                                                gtk_callback_action_new (span_key_cb, self, NULL));
+  if (self->client_error != NULL)
+    error = g_error_copy (self->client_error);
+  else
+    error = g_error_new_literal (CONTRAIL_CLIENT_ERROR, CONTRAIL_CLIENT_ERROR_BAD_URL,
+                                 _("No API address is set"));
 
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].key));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    }
-
-  /* Capture: before the focused row's GtkTreeExpander, which binds some of these keys itself. */
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_widget_add_controller (GTK_WIDGET (self->span_view), controller);
+  report_fetch_error (self, id, error, FALSE);
 }
+
+/* ---- The trace view ---- */
 
 static char *
 dup_trace_summary (ContrailTrace *trace)
@@ -757,14 +489,12 @@ dup_trace_summary (ContrailTrace *trace)
     g_ptr_array_add (parts, g_strdup (status));
 
   if (contrail_trace_get_duration_ms (trace, &duration_ms))
-    g_ptr_array_add (parts, format_duration (duration_ms));
+    g_ptr_array_add (parts, contrail_format_duration (duration_ms));
 
-  if (tokens >= 0)
-    {
-      g_autofree char *count = format_count (tokens);
-
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%s token", "%s tokens", tokens), count));
-    }
+  if (tokens == CONTRAIL_TOKENS_NONE)
+    tokens = contrail_trace_get_span_tokens (trace);
+  if (tokens != CONTRAIL_TOKENS_NONE)
+    g_ptr_array_add (parts, contrail_format_tokens (tokens));
 
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u span", "%u spans", n_spans), n_spans));
 
@@ -777,30 +507,41 @@ dup_trace_summary (ContrailTrace *trace)
 }
 
 static void
-show_trace (ContrailWindow *self,
-            ContrailTrace  *trace)
+update_detail_pane (ContrailWindow *self)
 {
-  GtkTreeListModel *tree;
-  const char *name;
-  const char *id;
+  contrail_detail_pane_show (CONTRAIL_DETAIL_PANE (self->detail_pane), self->trace,
+                             self->selected_span);
+}
+
+/* Shows @trace (one of the open traces) with @span_id selected if it has one. */
+static void
+show_trace (ContrailWindow *self,
+            ContrailTrace  *trace,
+            const char     *span_id)
+{
   g_autofree char *summary = NULL;
   g_autofree char *title = NULL;
+  const char *name;
+  const char *id;
 
-  if (self->trace == trace)
-    return;
-
-  g_set_object (&self->trace, trace);
-
-  if (self->span_selection != NULL)
+  if (self->trace != trace)
     {
-      g_signal_handlers_disconnect_by_func (self->span_selection, span_selection_changed_cb, self);
-      g_clear_object (&self->span_selection);
+      g_set_object (&self->trace, trace);
+      contrail_sidebar_select_trace (self->sidebar, trace);
+      contrail_span_tree_set_trace (self->span_tree, trace);
+      contrail_timeline_set_trace (self->timeline, trace);
     }
+
+  if (span_id != NULL && trace != NULL)
+    contrail_span_tree_set_selected_span (self->span_tree,
+                                          contrail_trace_lookup_span (trace, span_id));
+
+  update_detail_pane (self);
+  update_actions (self);
 
   if (trace == NULL)
     {
-      gtk_list_view_set_model (self->span_view, NULL);
-      span_selection_changed_cb (self, NULL, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Contrail"));
       return;
     }
 
@@ -808,121 +549,57 @@ show_trace (ContrailWindow *self,
   if (name == NULL || name[0] == '\0')
     name = _("Unnamed Trace");
   gtk_label_set_text (self->trace_title, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->trace_title), name);
 
   summary = dup_trace_summary (trace);
   gtk_label_set_text (self->trace_summary, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->trace_summary), summary);
 
   id = contrail_trace_get_id (trace);
   gtk_label_set_text (self->trace_id, nonnull (id));
   gtk_widget_set_visible (GTK_WIDGET (self->trace_id), id != NULL && id[0] != '\0');
+  gtk_widget_set_visible (self->copy_id_button, id != NULL && id[0] != '\0');
 
   /* Translators: the window title: a trace name, then the app name */
   title = g_strdup_printf (_("%s — Contrail"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
-
-  tree = gtk_tree_list_model_new (g_object_ref (contrail_trace_get_roots (trace)),
-                                  FALSE, FALSE, create_children_cb, NULL, NULL);
-
-  /* Expand the first two levels, before the view sees the model. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
-
-      if (gtk_tree_list_row_get_depth (row) < 2 && gtk_tree_list_row_is_expandable (row))
-        gtk_tree_list_row_set_expanded (row, TRUE);
-    }
-
-  self->span_selection = gtk_single_selection_new (G_LIST_MODEL (tree));
-  g_signal_connect_object (self->span_selection, "notify::selected-item",
-                           G_CALLBACK (span_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->span_view, GTK_SELECTION_MODEL (self->span_selection));
-  span_selection_changed_cb (self, NULL, self->span_selection);
-}
-
-/* ---- The trace list ---- */
-
-static GtkWidget *
-create_trace_row_cb (gpointer item,
-                     gpointer user_data)
-{
-  ContrailTrace *trace = item;
-  const char *name = contrail_trace_get_name (trace);
-  guint n_spans = contrail_trace_get_span_count (trace);
-  guint n_errors = contrail_trace_get_n_errors (trace);
-  g_autofree char *spans = g_strdup_printf (ngettext ("%u span", "%u spans", n_spans), n_spans);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *box;
-  GtkWidget *labels;
-  GtkWidget *title;
-  GtkWidget *caption;
-  double duration_ms = 0;
-
-  if (contrail_trace_get_duration_ms (trace, &duration_ms))
-    {
-      g_autofree char *duration = format_duration (duration_ms);
-
-      subtitle = g_strdup_printf ("%s · %s", spans, duration);
-    }
-  else
-    {
-      subtitle = g_steal_pointer (&spans);
-    }
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (box), labels);
-
-  title = g_object_new (GTK_TYPE_LABEL,
-                        "xalign", 0.0f,
-                        "ellipsize", PANGO_ELLIPSIZE_END,
-                        NULL);
-  gtk_label_set_text (GTK_LABEL (title), name != NULL && name[0] != '\0' ? name : _("Unnamed Trace"));
-  gtk_box_append (GTK_BOX (labels), title);
-
-  caption = g_object_new (GTK_TYPE_LABEL,
-                          "xalign", 0.0f,
-                          "ellipsize", PANGO_ELLIPSIZE_END,
-                          "css-classes", (const char *[]) { "caption", "dim-label", "numeric", NULL },
-                          NULL);
-  gtk_label_set_text (GTK_LABEL (caption), subtitle);
-  gtk_box_append (GTK_BOX (labels), caption);
-
-  if (n_errors > 0)
-    {
-      g_autofree char *tooltip = g_strdup_printf (ngettext ("%u span failed", "%u spans failed",
-                                                            n_errors),
-                                                  n_errors);
-      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
-                                      "icon-name", "dialog-error-symbolic",
-                                      "valign", GTK_ALIGN_CENTER,
-                                      "css-classes", (const char *[]) { "error", NULL },
-                                      NULL);
-
-      gtk_widget_set_tooltip_text (icon, tooltip);
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-
-  gtk_widget_set_tooltip_text (box, name);
-  gtk_widget_add_css_class (box, "trace-row");
-
-  return box;
 }
 
 static void
-trace_row_selected_cb (ContrailWindow *self,
-                       GtkListBoxRow  *row,
-                       GtkListBox     *list_box)
+add_recent (ContrailWindow *self,
+            const char     *reference)
 {
-  g_autoptr(ContrailTrace) trace = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  int max;
+  int n = 1;
 
-  if (row != NULL)
-    trace = g_list_model_get_item (G_LIST_MODEL (self->traces), gtk_list_box_row_get_index (row));
+  if (self->settings == NULL || reference == NULL)
+    return;
 
-  show_trace (self, trace);
+  max = g_settings_get_int (self->settings, "max-recent-traces");
+  if (max <= 0)
+    return;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, reference);
+  recent = g_settings_get_strv (self->settings, "recent-traces");
+  for (guint i = 0; recent[i] != NULL && n < max; i++)
+    {
+      if (g_strcmp0 (recent[i], reference) != 0)
+        {
+          g_strv_builder_add (builder, recent[i]);
+          n++;
+        }
+    }
+
+  updated = g_strv_builder_end (builder);
+  if (!g_strv_equal ((const char * const *)updated, (const char * const *)recent))
+    g_settings_set_strv (self->settings, "recent-traces", (const char * const *)updated);
 }
 
-/* ---- Loading ---- */
+/* ---- Loading files and the demo ---- */
 
 static void
 import_file_cb (GObject      *object,
@@ -940,9 +617,19 @@ import_file_cb (GObject      *object,
     return;
 
   if (traces == NULL)
-    report_load_error (self, data->file, error);
+    {
+      report_load_error (self, data->file, error);
+    }
   else
-    contrail_window_add_traces (self, traces);
+    {
+      g_autofree char *path = g_file_get_path (data->file);
+
+      for (guint i = 0; i < traces->len; i++)
+        g_object_set_data_full (g_ptr_array_index (traces, i), SOURCE_FILE,
+                                g_object_ref (data->file), g_object_unref);
+      contrail_window_add_traces (self, traces);
+      add_recent (self, path);
+    }
 
   end_load (self);
 }
@@ -984,7 +671,258 @@ load_demo_cb (GObject      *object,
   end_load (self);
 }
 
-/* ---- Actions and callbacks ---- */
+/* ---- Fetching from Opper ---- */
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FetchData) data = user_data;
+  g_autoptr(ContrailTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  ContrailWindow *self = data->self;
+
+  trace = contrail_client_get_trace_finish (CONTRAIL_CLIENT (object), result, &error);
+
+  /* A newer fetch, a cancel or the window going away: none of our business. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->fetching = FALSE;
+  g_clear_object (&self->fetch_cancellable);
+
+  if (trace == NULL)
+    {
+      report_fetch_error (self, data->id, error, data->refresh);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) traces = g_ptr_array_new ();
+
+      g_object_set_data_full (G_OBJECT (trace), SOURCE_ID, g_strdup (data->id), g_free);
+      g_ptr_array_add (traces, trace);
+      contrail_window_add_traces (self, traces);
+      add_recent (self, data->id);
+
+      /* The search did its job: on to the spans (j/k work right away). */
+      if (self->pending_search != NULL &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                     self->pending_search) == 0)
+        {
+          GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+          if (focus != NULL && (focus == GTK_WIDGET (self->search_entry) ||
+                                gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry))))
+            gtk_widget_grab_focus (GTK_WIDGET (self->span_tree));
+        }
+    }
+
+  g_clear_pointer (&self->pending_search, g_free);
+  leave_loading_page (self);
+}
+
+static void
+fetch_trace (ContrailWindow *self,
+             const char     *id,
+             gboolean        refresh)
+{
+  FetchData *data;
+
+  /* A newer fetch replaces the older one. */
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetching = FALSE;
+
+  if (g_strcmp0 (self->retry_id, id) != 0)
+    {
+      g_free (self->retry_id);
+      self->retry_id = g_strdup (id);
+    }
+  g_clear_object (&self->retry_file);
+
+  if (self->client == NULL)
+    {
+      report_client_error (self, id);
+      leave_loading_page (self);
+      return;
+    }
+
+  data = g_new0 (FetchData, 1);
+  data->self = g_object_ref (self);
+  data->id = g_strdup (id);
+  data->refresh = refresh;
+
+  self->fetch_cancellable = g_cancellable_new ();
+  self->fetching = TRUE;
+  gtk_label_set_text (self->loading_label, _("Fetching the Trace from Opper…"));
+  if (!page_is (self, "trace"))
+    set_page (self, "loading");
+  update_busy (self);
+  update_actions (self);
+
+  contrail_client_get_trace_async (self->client, id, self->fetch_cancellable, fetch_cb, data);
+}
+
+/* ---- Search, paste, references ---- */
+
+/* A trace file named by @text: a path (absolute, ~/…, or relative to the
+ * working directory) or a file:// URI of an existing regular file. */
+static GFile *
+file_for_text (const char *text)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_has_prefix (text, "file://"))
+    file = g_file_new_for_uri (text);
+  else if (g_str_has_prefix (text, "~/"))
+    file = g_file_new_build_filename (g_get_home_dir (), text + 2, NULL);
+  else if (strstr (text, "://") == NULL && text[0] != '\0')
+    file = g_file_new_for_commandline_arg (text);
+
+  if (file != NULL &&
+      g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    return g_steal_pointer (&file);
+
+  return NULL;
+}
+
+/* Trims @text, and quotes a terminal may have added. */
+static char *
+clean_reference_text (const char *text)
+{
+  char *clean = g_strstrip (g_strdup (text));
+  gsize len = strlen (clean);
+
+  if (len >= 2 && (clean[0] == '"' || clean[0] == '\'') && clean[len - 1] == clean[0])
+    {
+      memmove (clean, clean + 1, len - 2);
+      clean[len - 2] = '\0';
+      g_strstrip (clean);
+    }
+
+  return clean;
+}
+
+static void
+hide_search_hint (ContrailWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_revealer_set_reveal_child (self->search_hint_revealer, FALSE);
+}
+
+static void
+show_search_hint (ContrailWindow *self,
+                  const char     *text)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *hint = NULL;
+
+  if (g_utf8_strlen (text, -1) > SEARCH_HINT_MAX_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (text, 0, SEARCH_HINT_MAX_CHARS);
+
+      shown = g_strconcat (start, "…", NULL);
+    }
+  else
+    {
+      shown = g_strdup (text);
+    }
+
+  /* Translators: the search entry's hint; the example is a trace ID */
+  hint = g_strdup_printf (_("“%s” is not a trace ID, an Opper trace link or a trace file. "
+                            "A trace ID looks like 0383850c-2027-43b4-ab16-66b3370e2c1d."),
+                          shown);
+  gtk_label_set_text (self->search_hint, hint);
+  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_revealer_set_reveal_child (self->search_hint_revealer, TRUE);
+}
+
+static void
+search_changed_cb (ContrailWindow *self,
+                   GtkSearchEntry *entry)
+{
+  hide_search_hint (self);
+}
+
+static void
+search_activate_cb (ContrailWindow *self,
+                    GtkSearchEntry *entry)
+{
+  g_autofree char *text = clean_reference_text (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (text[0] == '\0')
+    {
+      hide_search_hint (self);
+      return;
+    }
+
+  g_free (self->pending_search);
+  self->pending_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (!contrail_window_open_reference (self, text))
+    {
+      g_clear_pointer (&self->pending_search, g_free);
+      show_search_hint (self, text);
+    }
+}
+
+static void
+paste_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ContrailWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_autofree char *line = NULL;
+  char *newline;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (text == NULL || (line = clean_reference_text (text))[0] == '\0')
+    {
+      add_toast (self, _("The clipboard holds no trace ID, Opper link or file path"), NULL, NULL);
+      return;
+    }
+
+  /* One reference per paste: the first line. */
+  if ((newline = strchr (line, '\n')) != NULL)
+    *newline = '\0';
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_strstrip (line));
+  search_activate_cb (self, self->search_entry);
+}
+
+static void
+paste_files_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ContrailWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, &error);
+  GSList *files;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      add_toast (self, _("The clipboard holds no trace ID, Opper link or file path"), NULL, NULL);
+      return;
+    }
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    contrail_window_open_file (self, l->data);
+  g_slist_free (files);
+}
+
+/* ---- Actions ---- */
 
 static void
 file_chooser_response_cb (ContrailWindow  *self,
@@ -1002,7 +940,11 @@ file_chooser_response_cb (ContrailWindow  *self,
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autoptr(GFile) folder = g_file_get_parent (file);
+          g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
 
+          if (self->settings != NULL && folder_path != NULL)
+            g_settings_set_string (self->settings, "last-folder", folder_path);
           contrail_window_open_file (self, file);
         }
     }
@@ -1019,6 +961,7 @@ open_file_action (GtkWidget  *widget,
   ContrailWindow *self = CONTRAIL_WINDOW (widget);
   g_autoptr(GtkFileFilter) json_filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+  g_autofree char *last_folder = NULL;
   GtkFileChooserNative *chooser;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkNativeDialog: deprecated in GTK 4.10 */
@@ -1037,6 +980,9 @@ open_file_action (GtkWidget  *widget,
   gtk_file_filter_set_name (all_filter, _("All Files"));
   gtk_file_filter_add_pattern (all_filter, "*");
 
+  if (self->settings != NULL)
+    last_folder = g_settings_get_string (self->settings, "last-folder");
+
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkFileChooserNative: deprecated in GTK 4.10 */
   chooser = gtk_file_chooser_native_new (_("Open Trace Files"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
@@ -1044,6 +990,12 @@ open_file_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+  if (last_folder != NULL && last_folder[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
   self->file_chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_set_modal (self->file_chooser, TRUE);
   g_signal_connect_object (self->file_chooser, "response",
@@ -1067,7 +1019,7 @@ show_traces_action (GtkWidget  *widget,
 {
   ContrailWindow *self = CONTRAIL_WINDOW (widget);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->traces)) > 0)
+  if (self->trace != NULL)
     set_page (self, "trace");
 }
 
@@ -1079,30 +1031,177 @@ focus_search_action (GtkWidget  *widget,
   ContrailWindow *self = CONTRAIL_WINDOW (widget);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
-search_activate_cb (ContrailWindow *self,
-                    GtkSearchEntry *entry)
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  const char *id;
+  GFile *file;
 
-  if (text[0] == '\0')
+  if (self->trace == NULL)
     return;
 
-  /* A pasted path opens the file; IDs and URLs need the API client (a later version). */
-  if (g_path_is_absolute (text) && g_file_test (text, G_FILE_TEST_IS_REGULAR))
+  if ((id = g_object_get_data (G_OBJECT (self->trace), SOURCE_ID)) != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (text);
+      g_autofree char *copy = g_strdup (id);
+
+      fetch_trace (self, copy, TRUE);
+    }
+  else if ((file = g_object_get_data (G_OBJECT (self->trace), SOURCE_FILE)) != NULL)
+    {
+      g_autoptr(GFile) copy = g_object_ref (file);
+
+      contrail_window_open_file (self, copy);
+    }
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+
+  if (self->retry_id != NULL)
+    {
+      g_autofree char *id = g_strdup (self->retry_id);
+
+      fetch_trace (self, id, FALSE);
+    }
+  else if (self->retry_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->retry_file);
 
       contrail_window_open_file (self, file);
-      gtk_editable_set_text (GTK_EDITABLE (entry), "");
     }
+}
+
+static void
+cancel_fetch_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetching = FALSE;
+
+  /* File loads too: their callbacks see the cancellation and do nothing. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->n_loading = 0;
+
+  g_clear_pointer (&self->pending_search, g_free);
+  leave_loading_page (self);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                    self->cancellable, paste_files_cb, g_object_ref (self));
   else
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, paste_text_cb,
+                                   g_object_ref (self));
+}
+
+static void
+copy_trace_id_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  const char *id = self->trace != NULL ? contrail_trace_get_id (self->trace) : NULL;
+
+  if (id == NULL || id[0] == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), id);
+  add_toast (self, _("Trace ID copied"), NULL, NULL);
+}
+
+/* ---- Callbacks ---- */
+
+static void
+sidebar_trace_selected_cb (ContrailWindow  *self,
+                           ContrailTrace   *trace,
+                           ContrailSidebar *sidebar)
+{
+  show_trace (self, trace, NULL);
+  set_page (self, "trace");
+}
+
+static void
+sidebar_open_reference_cb (ContrailWindow  *self,
+                           const char      *reference,
+                           ContrailSidebar *sidebar)
+{
+  if (!contrail_window_open_reference (self, reference))
     {
-      contrail_window_show_message (self,
-                                    _("Fetching traces from Opper is not supported yet; open a trace file instead"));
+      g_autofree char *message = g_strdup_printf (_("“%s” can no longer be opened"), reference);
+
+      add_toast (self, message, NULL, NULL);
     }
+}
+
+static void
+span_activated_cb (ContrailWindow   *self,
+                   ContrailSpan     *span,
+                   ContrailSpanTree *tree)
+{
+  g_object_set (self, "selected-span", span, NULL);
+}
+
+static void
+selected_span_changed_cb (ContrailWindow *self)
+{
+  update_detail_pane (self);
+}
+
+static void
+row_height_changed_cb (ContrailWindow *self)
+{
+  contrail_timeline_set_row_height (self->timeline,
+                                    contrail_span_tree_get_row_height (self->span_tree));
+}
+
+/* The timeline beside the tree: the tree's rows, selection and scrolling. */
+static void
+add_timeline (ContrailWindow *self)
+{
+  self->timeline = CONTRAIL_TIMELINE (contrail_timeline_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_box_append (GTK_BOX (self->timeline_slot), GTK_WIDGET (self->timeline));
+
+  contrail_timeline_set_model (self->timeline,
+                               contrail_span_tree_get_selection_model (self->span_tree));
+  contrail_timeline_share_vadjustment (self->timeline,
+                                       contrail_span_tree_get_vadjustment (self->span_tree));
+  row_height_changed_cb (self);
+  g_signal_connect_object (self->span_tree, "notify::row-height",
+                           G_CALLBACK (row_height_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-timeline", self->timeline_slot, "visible",
+                     G_SETTINGS_BIND_GET);
+  else
+    gtk_widget_set_visible (self->timeline_slot, TRUE);
 }
 
 static gboolean
@@ -1112,17 +1211,28 @@ drop_cb (ContrailWindow *self,
          double          y,
          GtkDropTarget  *target)
 {
-  GSList *files;
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
+      for (GSList *l = files; l != NULL; l = l->next)
+        contrail_window_open_file (self, l->data);
+      g_slist_free (files);
 
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  for (GSList *l = files; l != NULL; l = l->next)
-    contrail_window_open_file (self, l->data);
-  g_slist_free (files);
+      return TRUE;
+    }
 
-  return TRUE;
+  if (G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
+    {
+      g_autofree char *text = clean_reference_text (g_value_get_string (value));
+
+      if (contrail_window_open_reference (self, text))
+        return TRUE;
+
+      show_search_hint (self, text);
+    }
+
+  return FALSE;
 }
 
 static gboolean
@@ -1142,9 +1252,16 @@ close_request_cb (ContrailWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  if (gtk_widget_get_visible (self->sidebar) && gtk_widget_get_mapped (self->sidebar))
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->sidebar)))
     g_settings_set_int (self->settings, "sidebar-position",
                         CLAMP (gtk_paned_get_position (self->paned), 120, 2000));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->detail_paned)))
+    g_settings_set_int (self->settings, "detail-pane-position",
+                        CLAMP (gtk_paned_get_position (self->detail_paned), 200, 4000));
+  if (gtk_widget_get_mapped (self->timeline_slot))
+    g_settings_set_int (self->settings, "tree-pane-position",
+                        CLAMP (gtk_paned_get_position (self->tree_paned), 120, 4000));
 
   return GDK_EVENT_PROPAGATE;
 }
@@ -1172,7 +1289,7 @@ settings_new_if_installed (void)
 
   if (schema == NULL)
     {
-      g_debug ("GSettings schema %s is not installed; the window size is not kept", APP_ID);
+      g_debug ("GSettings schema %s is not installed; nothing is remembered", APP_ID);
       return NULL;
     }
 
@@ -1182,17 +1299,70 @@ settings_new_if_installed (void)
 /* ---- GObject ---- */
 
 static void
+contrail_window_set_selected_span (ContrailWindow *self,
+                                   ContrailSpan   *span)
+{
+  if (g_set_object (&self->selected_span, span))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+static void
+apply_sidebar_visibility (ContrailWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), self->show_sidebar && !self->sidebar_folded);
+}
+
+/* "show-sidebar" is what the user chose (and is saved); the sidebar also
+ * folds away by itself while the window is too narrow for it. */
+static void
 contrail_window_set_show_sidebar (ContrailWindow *self,
                                   gboolean        show_sidebar)
 {
   show_sidebar = !!show_sidebar;
 
-  if (self->show_sidebar == show_sidebar)
+  /* Asking for the sidebar in a narrow window shows it there. */
+  if (show_sidebar)
+    self->sidebar_folded = FALSE;
+
+  if (self->show_sidebar != show_sidebar)
+    {
+      self->show_sidebar = show_sidebar;
+      if (self->settings != NULL)
+        g_settings_set_boolean (self->settings, "show-sidebar", show_sidebar);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SIDEBAR]);
+    }
+
+  apply_sidebar_visibility (self);
+}
+
+#define FOLD_BELOW_WIDTH    880
+#define UNFOLD_ABOVE_WIDTH  1000
+
+static void
+default_width_changed_cb (ContrailWindow *self)
+{
+  int width = 0;
+  int height = 0;
+  gboolean folded = self->sidebar_folded;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0)
     return;
 
-  self->show_sidebar = show_sidebar;
-  gtk_widget_set_visible (self->sidebar, show_sidebar);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SIDEBAR]);
+  if (width < FOLD_BELOW_WIDTH)
+    folded = TRUE;
+  else if (width > UNFOLD_ABOVE_WIDTH)
+    folded = FALSE;
+
+  if (folded == self->sidebar_folded)
+    return;
+
+  self->sidebar_folded = folded;
+  apply_sidebar_visibility (self);
+
+  /* The toggle (win.show-sidebar) shows what is on screen. */
+  if (self->show_sidebar)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SIDEBAR]);
 }
 
 static void
@@ -1201,6 +1371,8 @@ contrail_window_dispose (GObject *object)
   ContrailWindow *self = (ContrailWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
 
   if (self->file_chooser != NULL)
     {
@@ -1211,16 +1383,18 @@ contrail_window_dispose (GObject *object)
       g_clear_object (&self->file_chooser);
     }
 
-  if (self->span_selection != NULL)
-    g_signal_handlers_disconnect_by_func (self->span_selection, span_selection_changed_cb, self);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_WINDOW);
 
-  g_clear_object (&self->span_selection);
   g_clear_object (&self->selected_span);
   g_clear_object (&self->trace);
   g_clear_object (&self->traces);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
+  g_clear_error (&self->client_error);
+  g_clear_object (&self->retry_file);
+  g_clear_pointer (&self->retry_id, g_free);
+  g_clear_pointer (&self->pending_search, g_free);
+  g_clear_object (&self->fetch_cancellable);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (contrail_window_parent_class)->dispose (object);
@@ -1241,7 +1415,7 @@ contrail_window_get_property (GObject    *object,
       break;
 
     case PROP_SHOW_SIDEBAR:
-      g_value_set_boolean (value, self->show_sidebar);
+      g_value_set_boolean (value, self->show_sidebar && !self->sidebar_folded);
       break;
 
     default:
@@ -1259,6 +1433,10 @@ contrail_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SELECTED_SPAN:
+      contrail_window_set_selected_span (self, g_value_get_object (value));
+      break;
+
     case PROP_SHOW_SIDEBAR:
       contrail_window_set_show_sidebar (self, g_value_get_boolean (value));
       break;
@@ -1281,7 +1459,7 @@ contrail_window_class_init (ContrailWindowClass *klass)
   properties[PROP_SELECTED_SPAN] =
     g_param_spec_object ("selected-span", NULL, NULL,
                          CONTRAIL_TYPE_SPAN,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SHOW_SIDEBAR] =
     g_param_spec_boolean ("show-sidebar", NULL, NULL,
@@ -1290,45 +1468,76 @@ contrail_window_class_init (ContrailWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CONTRAIL_TYPE_SIDEBAR);
+  g_type_ensure (CONTRAIL_TYPE_SPAN_TREE);
+  g_type_ensure (CONTRAIL_TYPE_DETAIL_PANE);
+  g_type_ensure (CONTRAIL_TYPE_TIMELINE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/contrail/Contrail/ui/contrail-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, header_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, search_hint_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, search_hint);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_list);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, error_button);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, error_demo_button);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_title);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_summary);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_id);
-  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, span_view);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, copy_id_button);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, detail_paned);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, tree_paned);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, span_tree);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, timeline_slot);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, detail_pane);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, trace_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_trace_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_open_reference_cb);
+  gtk_widget_class_bind_template_callback (widget_class, span_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-traces", NULL, show_traces_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, cancel_fetch_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-trace-id", NULL, copy_trace_id_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-file", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
                                        "win.show-sidebar", NULL);
+  /* Bubble phase: a focused text field pastes into itself first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "win.paste", NULL);
 }
 
 static void
 contrail_window_init (ContrailWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkDropTarget *drop_target;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   /* Before the template: the sidebar button reads it through win.show-sidebar. */
   self->show_sidebar = TRUE;
@@ -1339,19 +1548,15 @@ contrail_window_init (ContrailWindow *self)
   self->traces = g_list_store_new (CONTRAIL_TYPE_TRACE);
   self->cancellable = g_cancellable_new ();
 
-  gtk_list_box_bind_model (self->trace_list, G_LIST_MODEL (self->traces),
-                           create_trace_row_cb, NULL, NULL);
+  contrail_sidebar_set_traces (self->sidebar, G_LIST_MODEL (self->traces));
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (span_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (span_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (span_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->span_view, factory);
-  g_signal_connect_object (self->span_view, "activate",
-                           G_CALLBACK (span_activate_cb), self, G_CONNECT_SWAPPED);
-  add_span_shortcuts (self);
+  /* The one selected span: the tree's selection, the window's property. */
+  g_object_bind_property (self->span_tree, "selected-span", self, "selected-span",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (self, "notify::selected-span", G_CALLBACK (selected_span_changed_cb), NULL);
 
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
@@ -1363,12 +1568,27 @@ contrail_window_init (ContrailWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-position"));
+      gtk_paned_set_position (self->detail_paned,
+                              g_settings_get_int (self->settings, "detail-pane-position"));
+      gtk_paned_set_position (self->tree_paned,
+                              g_settings_get_int (self->settings, "tree-pane-position"));
+      self->show_sidebar = g_settings_get_boolean (self->settings, "show-sidebar");
+      g_settings_bind (self->settings, "expand-depth", self->span_tree, "expand-depth",
+                       G_SETTINGS_BIND_GET);
     }
   else
     {
       gtk_paned_set_position (self->paned, 260);
+      gtk_paned_set_position (self->detail_paned, 560);
+      gtk_paned_set_position (self->tree_paned, 320);
     }
 
+  contrail_sidebar_set_settings (self->sidebar, self->settings);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_changed_cb), NULL);
+  default_width_changed_cb (self);
+  apply_sidebar_visibility (self);
+  add_timeline (self);
+  update_detail_pane (self);
   set_page (self, "empty");
 }
 
@@ -1388,14 +1608,17 @@ contrail_window_new (GtkApplication *application)
  * contrail_window_add_traces:
  * @traces: (element-type ContrailTrace): traces to add to the list
  *
- * Adds the traces to the window's list (a trace whose id is already open is
- * not added twice) and shows the first of them.
+ * Adds the traces to the window's list and shows the first of them.  A
+ * trace whose id is already open replaces it (a fresher copy: a refresh);
+ * when it is the one shown, its selected span stays selected if the new
+ * copy still has it.
  */
 void
 contrail_window_add_traces (ContrailWindow *self,
                             GPtrArray      *traces)
 {
-  int select = -1;
+  ContrailTrace *first = NULL;
+  g_autofree char *keep_span_id = NULL;
 
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
   g_return_if_fail (traces != NULL);
@@ -1404,7 +1627,7 @@ contrail_window_add_traces (ContrailWindow *self,
     {
       ContrailTrace *trace = g_ptr_array_index (traces, i);
       const char *id = contrail_trace_get_id (trace);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->traces));
+      guint n = n_traces (self);
       int position = -1;
 
       for (guint j = 0; id != NULL && j < n && position < 0; j++)
@@ -1418,18 +1641,27 @@ contrail_window_add_traces (ContrailWindow *self,
       if (position < 0)
         {
           g_list_store_append (self->traces, trace);
-          position = n;
+        }
+      else
+        {
+          g_autoptr(ContrailTrace) old = g_list_model_get_item (G_LIST_MODEL (self->traces),
+                                                                position);
+
+          if (old == self->trace && self->selected_span != NULL && keep_span_id == NULL)
+            keep_span_id = g_strdup (contrail_span_get_id (self->selected_span));
+          if (old != trace)
+            g_list_store_splice (self->traces, position, 1, (gpointer *)&trace, 1);
         }
 
-      if (select < 0)
-        select = position;
+      if (first == NULL)
+        first = trace;
     }
 
-  if (select < 0)
+  if (first == NULL)
     return;
 
+  show_trace (self, first, keep_span_id);
   set_page (self, "trace");
-  gtk_list_box_select_row (self->trace_list, gtk_list_box_get_row_at_index (self->trace_list, select));
 }
 
 void
@@ -1439,13 +1671,16 @@ contrail_window_show_error (ContrailWindow *self,
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  show_error_page (self, _("Could Not Load Trace"), error->message);
+  self->error_needs_key = FALSE;
+  show_error_page (self, _("Could Not Load the Trace"), error->message, NULL, NULL);
 }
 
 void
 contrail_window_open_file (ContrailWindow *self,
                            GFile          *file)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
   LoadData *data;
 
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
@@ -1455,7 +1690,9 @@ contrail_window_open_file (ContrailWindow *self,
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
 
-  begin_load (self);
+  name = dup_file_display_name (file);
+  message = g_strdup_printf (_("Opening “%s”…"), name);
+  begin_load (self, message);
   contrail_import_file_async (file, self->cancellable, import_file_cb, data);
 }
 
@@ -1471,7 +1708,7 @@ contrail_window_open_demo (ContrailWindow *self)
 
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
 
-  begin_load (self);
+  begin_load (self, _("Opening the Demo Traces…"));
 
   task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
   g_task_set_source_tag (task, contrail_window_open_demo);
@@ -1479,22 +1716,78 @@ contrail_window_open_demo (ContrailWindow *self)
 }
 
 /**
- * contrail_window_show_message:
- * @message: plain text (it is escaped here)
+ * contrail_window_open_reference:
+ * @text: a trace ID, a URL holding one, or the path of a trace file
  *
- * Shows a short message in a toast.
+ * Opens the file, or fetches the trace from Opper (cancelling an earlier
+ * fetch).  Returns %FALSE, and does nothing, when @text is none of these.
  */
+gboolean
+contrail_window_open_reference (ContrailWindow *self,
+                                const char     *text)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if ((file = file_for_text (text)) != NULL)
+    {
+      contrail_window_open_file (self, file);
+      if (self->pending_search != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+          g_clear_pointer (&self->pending_search, g_free);
+        }
+      return TRUE;
+    }
+
+  if ((id = contrail_reference_parse (text)) != NULL)
+    {
+      fetch_trace (self, id, FALSE);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * contrail_window_set_client:
+ * @client: (nullable): the Opper API client
+ * @error: (nullable): why there is no client, when @client is %NULL
+ *
+ * Sets the client that fetches traces and lists the account's traces.  When
+ * the window shows a problem with the API key, the failed fetch is tried
+ * again with the new client.
+ */
+void
+contrail_window_set_client (ContrailWindow *self,
+                            ContrailClient *client,
+                            const GError   *error)
+{
+  g_return_if_fail (CONTRAIL_IS_WINDOW (self));
+  g_return_if_fail (client == NULL || CONTRAIL_IS_CLIENT (client));
+
+  g_set_object (&self->client, client);
+  g_clear_error (&self->client_error);
+  if (client == NULL && error != NULL)
+    self->client_error = g_error_copy (error);
+
+  contrail_sidebar_set_client (self->sidebar, client);
+
+  if (page_is (self, "error") && self->error_needs_key && self->retry_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.retry", NULL);
+}
+
 void
 contrail_window_show_message (ContrailWindow *self,
                               const char     *message)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  escaped = g_markup_escape_text (message, -1);   /* toast titles are markup */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  add_toast (self, message, NULL, NULL);
 }
 
 ContrailSpan *
@@ -1520,7 +1813,10 @@ _contrail_window_get_span_model (ContrailWindow *self)
 {
   g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
 
-  return self->span_selection != NULL ? G_LIST_MODEL (self->span_selection) : NULL;
+  if (self->trace == NULL)
+    return NULL;
+
+  return G_LIST_MODEL (contrail_span_tree_get_selection_model (self->span_tree));
 }
 
 GListModel *
@@ -1532,9 +1828,66 @@ _contrail_window_get_traces (ContrailWindow *self)
 }
 
 GtkWidget *
-_contrail_window_get_span_view (ContrailWindow *self)
+_contrail_window_get_span_tree (ContrailWindow *self)
 {
   g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->span_view);
+  return GTK_WIDGET (self->span_tree);
+}
+
+GtkWidget *
+_contrail_window_get_detail_pane (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return self->detail_pane;
+}
+
+GtkWidget *
+_contrail_window_get_search_entry (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->search_entry);
+}
+
+gboolean
+_contrail_window_get_search_hint_shown (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->search_hint_revealer);
+}
+
+GtkWidget *
+_contrail_window_get_error_button (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_button)) ? GTK_WIDGET (self->error_button)
+                                                                   : NULL;
+}
+
+GtkWidget *
+_contrail_window_get_sidebar (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sidebar);
+}
+
+GtkWidget *
+_contrail_window_get_timeline_slot (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return self->timeline_slot;
+}
+
+gboolean
+_contrail_window_get_busy (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), FALSE);
+
+  return self->fetching || self->n_loading > 0;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "contrail-client.h"
 #include "contrail-span.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,11 @@ void            contrail_window_show_error        (ContrailWindow *self,
 void            contrail_window_open_file         (ContrailWindow *self,
                                                    GFile          *file);
 void            contrail_window_open_demo         (ContrailWindow *self);
+gboolean        contrail_window_open_reference    (ContrailWindow *self,
+                                                   const char     *text);
+void            contrail_window_set_client        (ContrailWindow *self,
+                                                   ContrailClient *client,
+                                                   const GError   *error);
 void            contrail_window_show_message      (ContrailWindow *self,
                                                    const char     *message);
 ContrailSpan   *contrail_window_get_selected_span (ContrailWindow *self);
