@@ -204,6 +204,23 @@ sanitize (const char *text,
   return g_string_free (out, out->len == 0);
 }
 
+/* sanitize(), after blanking out every copy of @api_key: a server may echo
+ * the key back, and it must never reach a message (found by fuzz-error-body).
+ * Made valid first, so that no NUL byte hides a copy from the search. */
+static char *
+sanitize_server_text (const char *text,
+                      gsize       len,
+                      const char *api_key)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, len);
+  g_autoptr(GString) redacted = g_string_new (valid);
+
+  if (api_key != NULL && api_key[0] != '\0')
+    g_string_replace (redacted, api_key, "[API key]", 0);
+
+  return sanitize (redacted->str, redacted->len);
+}
+
 /* The first string found under @member in an error "detail" value: a string
  * itself, an object's "msg"/"message", or the first such in an array. */
 static char *
@@ -252,7 +269,8 @@ read_detail (ContrailJsonReader *reader)
 /* The server's explanation: v2 {type, message, detail}, FastAPI {detail},
  * v3 {error: {message}}, or a short plain-text body (never HTML). */
 static char *
-server_message (GBytes *body)
+server_message (GBytes     *body,
+                const char *api_key)
 {
   g_autoptr(ContrailJsonReader) reader = NULL;
   g_autofree char *message = NULL;
@@ -294,13 +312,13 @@ server_message (GBytes *body)
           else
             joined = g_strdup (message != NULL ? message : detail);
 
-          return joined != NULL ? sanitize (joined, -1) : NULL;
+          return joined != NULL ? sanitize_server_text (joined, strlen (joined), api_key) : NULL;
         }
     }
 
   /* Not JSON: a short text body may explain; markup pages do not. */
   if (len <= 2 * MAX_SERVER_TEXT && memchr (data, '<', len) == NULL)
-    return sanitize (data, len);
+    return sanitize_server_text (data, len, api_key);
 
   return NULL;
 }
@@ -309,7 +327,7 @@ static GError *
 error_for_status (Request *request,
                   GBytes  *body)
 {
-  g_autofree char *message = server_message (body);
+  g_autofree char *message = server_message (body, request->api_key);
   g_autofree char *suffix = message != NULL ? g_strdup_printf (" (%s)", message) : g_strdup ("");
   guint status = request->status;
 

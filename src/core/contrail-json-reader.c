@@ -930,7 +930,8 @@ contrail_json_reader_new (const char *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   self = g_new0 (ContrailJsonReader, 1);
-  self->data = (const guchar *)data;
+  /* Never NULL: even NULL + 0 is undefined behaviour (found by fuzz-json-reader). */
+  self->data = (const guchar *)(data != NULL ? data : "");
   self->len = len;
   self->stack = g_new0 (guint64, STACK_INITIAL_WORDS);
   self->stack_words = STACK_INITIAL_WORDS;

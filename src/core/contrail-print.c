@@ -266,6 +266,10 @@ append_duration (GString *out,
 {
   double a = fabs (ms);
 
+  /* -0 prints as 0, as it does in the JSON (found by fuzz-import). */
+  if (ms == 0)
+    ms = 0;
+
   if (a < 1)
     g_string_append_printf (out, "%.2f ms", ms);
   else if (a < 1000)
