@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <glib/gstdio.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -48,9 +51,11 @@ read_golden (const char *name)
   return contents;
 }
 
-/* Environment for the next runs: the API key and base URL (NULL = unset). */
+/* Environment for the next runs: the API key and base URL (NULL = unset),
+ * and whether every debug message is on (G_MESSAGES_DEBUG=all). */
 static const char *run_api_key;
 static const char *run_base_url;
+static gboolean run_debug;
 
 static void
 communicate_cb (GObject      *object,
@@ -98,6 +103,10 @@ run_contrail (Run        *run,
     g_subprocess_launcher_setenv (launcher, "OPPER_API_KEY", run_api_key, TRUE);
   if (run_base_url != NULL)
     g_subprocess_launcher_setenv (launcher, "OPPER_BASE_URL", run_base_url, TRUE);
+  if (run_debug)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
@@ -371,10 +380,51 @@ test_cli_remote_no_key (void)
   run_base_url = NULL;
 }
 
-/* A plain-http base URL to a remote host is bad usage: nothing is sent. */
+/* An IPv4 address of this machine that is not loopback, or NULL. */
+static char *
+non_loopback_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+
+  for (struct ifaddrs *i = list; i != NULL && found == NULL; i = i->ifa_next)
+    {
+      char text[INET_ADDRSTRLEN];
+      const struct sockaddr_in *in = (const struct sockaddr_in *)(gpointer)i->ifa_addr;
+
+      if (in == NULL || in->sin_family != AF_INET ||
+          (ntohl (in->sin_addr.s_addr) >> 24) == 127)
+        continue;
+      if (inet_ntop (AF_INET, &in->sin_addr, text, sizeof text) != NULL)
+        found = g_strdup (text);
+    }
+  freeifaddrs (list);
+
+  return found;
+}
+
+static gboolean
+count_connection_cb (GSocketService     *service,
+                     GSocketConnection  *connection,
+                     GObject            *source_object,
+                     gpointer            user_data)
+{
+  guint *n_connections = user_data;
+
+  (*n_connections)++;
+  return FALSE;
+}
+
+/* A plain-http base URL to a remote host is bad usage: nothing is sent.  With
+ * a listener on a non-loopback address of this machine, "nothing" is seen:
+ * not even a connection arrives, from --base-url or from $OPPER_BASE_URL. */
 static void
 test_cli_remote_insecure (void)
 {
+  g_autofree char *address = non_loopback_address ();
   g_auto(Run) run = { 0 };
 
   run_api_key = "cli-test-key";
@@ -382,7 +432,126 @@ test_cli_remote_insecure (void)
   g_assert_cmpint (run.status, ==, 2);
   assert_one_error_line (&run, "http");
   g_assert_null (strstr (run.err, "cli-test-key"));
+
+  if (address == NULL)
+    {
+      g_test_message ("no non-loopback IPv4 address here: not listening for connections");
+    }
+  else
+    {
+      g_autoptr(GSocketService) service = g_socket_service_new ();
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+      g_autoptr(GSocketAddress) bind_address = g_inet_socket_address_new (inet, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+      g_auto(Run) from_option = { 0 };
+      g_auto(Run) from_env = { 0 };
+      guint n_connections = 0;
+
+      g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind_address,
+                                     G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                     &bound, &error);
+      g_assert_no_error (error);
+      g_signal_connect (service, "incoming", G_CALLBACK (count_connection_cb), &n_connections);
+      g_socket_service_start (service);
+      url = g_strdup_printf ("http://%s:%u/v2", address,
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+      g_test_message ("listening at %s", url);
+
+      run_contrail (&from_option, "--print", "--base-url", url, TRACE_ID, NULL);
+      g_assert_cmpint (from_option.status, ==, 2);
+      assert_one_error_line (&from_option, "http");
+
+      run_base_url = url;
+      run_contrail (&from_env, "--print", TRACE_ID, NULL);
+      g_assert_cmpint (from_env.status, ==, 2);
+      assert_one_error_line (&from_env, "http");
+      run_base_url = NULL;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpuint (n_connections, ==, 0);
+      g_socket_service_stop (service);
+    }
+
   run_api_key = NULL;
+}
+
+/* The key's path through the command line, with every debug message on: it
+ * goes in $OPPER_API_KEY, out only as the Authorization header to the base
+ * URL's origin, and appears nowhere in stdout or stderr (which carry the
+ * debug log), whatever the server does, even when it echoes the key back. */
+static void
+test_cli_remote_key_not_in_output (void)
+{
+  struct {
+    MockMode    mode;
+    guint       status;
+    const char *body;
+    int         exit_status;
+  } cases[] = {
+    { MOCK_OK, 200, NULL, 0 },
+    { MOCK_STATUS, 401, "{\"message\":\"Invalid API key cli-secret-key-9d41\"}", 1 },
+    { MOCK_STATUS, 403, "key cli-secret-key-9d41 may not read this", 1 },
+    { MOCK_STATUS, 404, "{\"type\":\"NotFoundError\",\"message\":\"Trace not found\"}", 1 },
+    { MOCK_STATUS, 200, "<html>Sign in</html>", 1 },
+    { MOCK_RETRY_AFTER, 429, NULL, 0 },
+    { MOCK_FAIL_THEN_OK, 500, NULL, 0 },
+    { MOCK_REDIRECT, 307, NULL, 0 },
+    { MOCK_RESET, 0, NULL, 1 },
+  };
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+  g_autoptr(MockOpper) other = mock_opper_new ();
+  g_autofree char *body = mock_opper_trace_json (TRACE_ID);
+  gboolean logged_debug = FALSE;
+
+  run_api_key = "cli-secret-key-9d41";
+  run_base_url = mock->base_url;
+  run_debug = TRUE;
+  other->body = body;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) text = { 0 };
+      g_auto(Run) json = { 0 };
+
+      mock->mode = cases[i].mode;
+      mock->status = cases[i].status;
+      mock->body = cases[i].body != NULL ? cases[i].body : body;
+      mock->fail_count = 1;
+      mock->retry_after = "0";
+      g_clear_pointer (&mock->redirect_to, g_free);
+      if (cases[i].mode == MOCK_REDIRECT)
+        mock->redirect_to = g_strconcat (other->base_url, "/traces/" TRACE_ID, NULL);
+      mock->n_requests = 0;
+      other->n_requests = 0;
+
+      run_contrail (&text, "--print", TRACE_ID, NULL);
+      run_contrail (&json, "--print", "--json", TRACE_ID, NULL);
+      g_test_message ("case %u: exit %d, stderr: %s", i, text.status, text.err);
+      g_assert_cmpint (text.status, ==, cases[i].exit_status);
+      g_assert_cmpint (json.status, ==, cases[i].exit_status);
+      g_assert_null (strstr (text.out, run_api_key));
+      g_assert_null (strstr (text.err, run_api_key));
+      g_assert_null (strstr (json.out, run_api_key));
+      g_assert_null (strstr (json.err, run_api_key));
+      /* (GLib writes debug messages to stdout.) */
+      logged_debug |= strstr (text.out, "-DEBUG") != NULL || strstr (text.err, "-DEBUG") != NULL;
+
+      g_assert_cmpuint (mock->n_requests, >, 0);
+      g_assert_cmpstr (mock->last_authorization, ==, "Bearer cli-secret-key-9d41");
+      if (cases[i].mode == MOCK_REDIRECT)
+        {
+          g_assert_cmpuint (other->n_requests, ==, 2);
+          g_assert_null (other->last_authorization);
+        }
+    }
+  /* The debug log was on. */
+  g_assert_true (logged_debug);
+
+  run_api_key = run_base_url = NULL;
+  run_debug = FALSE;
 }
 
 static void
@@ -422,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/contrail/cli/remote-errors", test_cli_remote_errors);
   g_test_add_func ("/contrail/cli/remote-no-key", test_cli_remote_no_key);
   g_test_add_func ("/contrail/cli/remote-insecure", test_cli_remote_insecure);
+  g_test_add_func ("/contrail/cli/remote-key-not-in-output", test_cli_remote_key_not_in_output);
   g_test_add_func ("/contrail/cli/version-help", test_cli_version_help);
 
   return g_test_run ();

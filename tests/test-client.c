@@ -38,6 +38,13 @@ log_writer (GLogLevelFlags   level,
     }
   g_string_append_c (log_text, '\n');
 
+  /* In the child run of /contrail/client/zz/key-not-in-output, every line
+   * (debug included) also goes to the standard streams, which the parent
+   * searches. */
+  if (g_getenv ("CONTRAIL_TEST_LOG_TO_STDERR") != NULL &&
+      !(level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)))
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
+
   if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     return g_log_writer_default (level, fields, n_fields, user_data);
 
@@ -199,6 +206,12 @@ test_client_status (gconstpointer data)
 }
 
 static const StatusCase status_cases[] = {
+  /* A server that echoes the key back: the key must not reach the message
+   * (get_trace() checks every error message for it). */
+  { 401, "{\"type\":\"AuthenticationError\",\"message\":\"Invalid API key " TEST_KEY "\","
+    "\"detail\":{\"msg\":\"key " TEST_KEY " is revoked\"}}",
+    CONTRAIL_CLIENT_ERROR_UNAUTHORIZED, { "unauthorized", "Invalid API key", NULL } },
+  { 400, "key=" TEST_KEY, CONTRAIL_CLIENT_ERROR_BAD_REQUEST, { "invalid", NULL, NULL } },
   { 401, "{\"type\":\"UnauthorizedError\",\"message\":\"The request is unauthorized\","
          "\"detail\":\"The API key is invalid\"}",
     CONTRAIL_CLIENT_ERROR_UNAUTHORIZED, { "unauthorized", "The API key is invalid", "OPPER_API_KEY" } },
@@ -441,6 +454,57 @@ test_client_redirect_other_origin (void)
   /* The other origin got the request, but not the key. */
   g_assert_cmpuint (other->n_requests, ==, 1);
   g_assert_null (other->last_authorization);
+}
+
+/* The same server under another host name is another origin: no key. */
+static void
+test_client_redirect_other_host_name (void)
+{
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+  g_autoptr(ContrailClient) client = new_client (mock);
+  g_autofree char *body = mock_opper_trace_json (TRACE_ID);
+  g_autoptr(ContrailTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  GUri *origin = g_uri_parse (mock->origin, G_URI_FLAGS_NONE, NULL);
+
+  mock->mode = MOCK_REDIRECT;
+  mock->redirect_to = g_strdup_printf ("http://localhost:%d/v2/moved/" TRACE_ID,
+                                       g_uri_get_port (origin));
+  mock->body = body;
+  g_uri_unref (origin);
+
+  trace = get_trace (client, TRACE_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mock->n_requests, ==, 2);
+  g_assert_cmpstr (mock->last_path, ==, "/v2/moved/" TRACE_ID);
+  g_assert_null (mock->last_authorization);
+}
+
+/* Base origin → other origin → back to the base origin: the key goes to the
+ * base origin both times and never to the other one. */
+static void
+test_client_redirect_via_other_origin (void)
+{
+  g_autoptr(MockOpper) mock = mock_opper_new ();
+  g_autoptr(MockOpper) other = mock_opper_new ();
+  g_autoptr(ContrailClient) client = new_client (mock);
+  g_autofree char *body = mock_opper_trace_json (TRACE_ID);
+  g_autoptr(ContrailTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mock->mode = MOCK_REDIRECT;
+  mock->redirect_to = g_strconcat (other->origin, "/v2/elsewhere/" TRACE_ID, NULL);
+  mock->body = body;
+  other->mode = MOCK_REDIRECT;
+  other->redirect_to = g_strconcat (mock->origin, "/v2/moved/" TRACE_ID, NULL);
+
+  trace = get_trace (client, TRACE_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->n_requests, ==, 1);
+  g_assert_null (other->last_authorization);
+  g_assert_cmpuint (mock->n_requests, ==, 2);
+  g_assert_cmpstr (mock->last_path, ==, "/v2/moved/" TRACE_ID);
+  g_assert_cmpstr (mock->last_authorization, ==, "Bearer " TEST_KEY);
 }
 
 static void
@@ -701,6 +765,72 @@ test_client_key_not_logged (void)
   g_assert_null (strstr (log_text->str, TEST_KEY));
 }
 
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+  gsize n = strlen (needle);
+
+  /* Not strstr: the output may hold NUL bytes. */
+  for (gsize i = 0; data != NULL && i + n <= len; i++)
+    {
+      if (memcmp (data + i, needle, n) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every scenario above again, in a child process with G_MESSAGES_DEBUG=all
+ * and every log line also written out: the key appears nowhere in its
+ * stdout, its stderr or its log (the child's own key-not-logged test). */
+static void
+test_client_key_not_in_output (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (g_getenv ("CONTRAIL_TEST_LOG_TO_STDERR") != NULL)
+    {
+      g_test_skip ("this is the child run");
+      return;
+    }
+  if (self == NULL)
+    {
+      g_test_skip ("no /proc/self/exe");
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, "CONTRAIL_TEST_LOG_TO_STDERR", "1", TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, self, "--tap", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  /* The child ran the scenarios and logged what the client does (GLib
+   * writes debug messages to stdout) … */
+  g_assert_true (bytes_contain (out, "ok "));
+  g_assert_true (bytes_contain (out, "/contrail/client/redirect-other-origin"));
+  g_assert_true (bytes_contain (out, "Retrying") || bytes_contain (err, "Retrying"));
+  g_assert_true (bytes_contain (out, "Transport error") || bytes_contain (err, "Transport error"));
+  /* … and the key is in none of it. */
+  g_assert_false (bytes_contain (out, TEST_KEY));
+  g_assert_false (bytes_contain (err, TEST_KEY));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +871,9 @@ main (int   argc,
   g_test_add_func ("/contrail/client/connection-refused", test_client_refused);
   g_test_add_func ("/contrail/client/redirect-same-origin", test_client_redirect_same_origin);
   g_test_add_func ("/contrail/client/redirect-other-origin", test_client_redirect_other_origin);
+  g_test_add_func ("/contrail/client/redirect-other-host-name", test_client_redirect_other_host_name);
+  g_test_add_func ("/contrail/client/redirect-via-other-origin",
+                   test_client_redirect_via_other_origin);
   g_test_add_func ("/contrail/client/redirect-loop", test_client_redirect_loop);
   g_test_add_data_func ("/contrail/client/cancel-in-flight", GINT_TO_POINTER (0),
                         test_client_cancel);
@@ -754,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/contrail/client/list-model", test_client_list_model);
   g_test_add_func ("/contrail/client/list-errors", test_client_list_errors);
   g_test_add_func ("/contrail/client/zz/key-not-logged", test_client_key_not_logged);
+  g_test_add_func ("/contrail/client/zz/key-not-in-output", test_client_key_not_in_output);
 
   return g_test_run ();
 }
