@@ -28,11 +28,12 @@
 
 /* Formatted on the main thread up to this size (well under a millisecond). */
 #define SYNC_LIMIT         (64 * 1024)
-/* The buffer grows by one slice per frame.  Laying out what a slice added
- * costs from 0.05 to 1 ms per kB (prose to base64 lines, cairo renderer), so
- * the slice halves after a frame slower than SLOW_FRAME_US and grows by a
- * quarter after one that left time to spare (a 60 Hz frame is 16.7 ms). */
-#define SLICE_MIN          (4 * 1024)
+/* The buffer grows by one slice per frame.  What a slice costs to lay out
+ * and paint varies a lot (prose is cheap, long base64 lines are not), so the
+ * time from the tick that added it to the end of that frame's paint steers
+ * the size: halved above SLOW_FRAME_US, half as big again below
+ * FAST_FRAME_US. */
+#define SLICE_MIN          (16 * 1024)
 #define SLICE_START        (32 * 1024)
 #define SLICE_MAX          (1024 * 1024)
 #define SLOW_FRAME_US      (34 * 1000)
@@ -70,13 +71,15 @@ struct _ContrailTextView
   GBytes             *shown;             /* raw_bytes or pretty_bytes */
   char               *title;
   guint               tick_id;           /* adds a slice per frame */
+  GdkFrameClock      *frame_clock;       /* while loading, for "after-paint" */
+  gulong              after_paint_id;
   guint               copied_source;     /* resets the copy button's icon */
 
   ContrailTextKind    kind;
   gsize               loaded;            /* bytes of @shown in the buffer */
   gsize               target;            /* bytes of @shown to load: preview or all */
   gsize               slice;             /* bytes per frame */
-  gint64              last_tick;
+  gint64              tick_time;         /* when this frame's slice went in */
   gsize               line_len;          /* length of the buffer's last line */
   guint               n_breaks;          /* long lines broken for display */
   int                 max_content_height;
@@ -448,6 +451,19 @@ update_info (ContrailTextView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.copy", self->raw_bytes != NULL);
 }
 
+/* Removes the tick callback and the frame clock handler; no notification. */
+static void
+clear_loader (ContrailTextView *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  self->tick_time = 0;
+}
+
 static void
 stop_loader (ContrailTextView *self)
 {
@@ -456,8 +472,7 @@ stop_loader (ContrailTextView *self)
   if (self->tick_id == 0)
     return;
 
-  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  clear_loader (self);
   update_loading (self, was_loading);
 }
 
@@ -475,24 +490,32 @@ load_slice (ContrailTextView *self)
   gtk_text_buffer_insert (GTK_TEXT_BUFFER (self->buffer), &end, slice->str, slice->len);
 }
 
+static void
+after_paint_cb (ContrailTextView *self,
+                GdkFrameClock    *frame_clock)
+{
+  gint64 cost;
+
+  if (self->tick_time == 0)
+    return;
+
+  cost = g_get_monotonic_time () - self->tick_time;
+  self->tick_time = 0;
+
+  if (cost > SLOW_FRAME_US)
+    self->slice = MAX (SLICE_MIN, self->slice / 2);
+  else if (cost < FAST_FRAME_US)
+    self->slice = MIN (SLICE_MAX, self->slice + self->slice / 2);
+}
+
 static gboolean
 load_tick_cb (GtkWidget     *widget,
               GdkFrameClock *frame_clock,
               gpointer       user_data)
 {
   ContrailTextView *self = CONTRAIL_TEXT_VIEW (widget);
-  gint64 now = g_get_monotonic_time ();
 
-  /* The time since the last tick includes laying out the last slice. */
-  if (self->last_tick != 0)
-    {
-      if (now - self->last_tick > SLOW_FRAME_US)
-        self->slice = MAX (SLICE_MIN, self->slice / 2);
-      else if (now - self->last_tick < FAST_FRAME_US)
-        self->slice = MIN (SLICE_MAX, self->slice + self->slice / 4);
-    }
-  self->last_tick = now;
-
+  self->tick_time = g_get_monotonic_time ();
   load_slice (self);
 
   if (self->loaded < self->target)
@@ -501,8 +524,9 @@ load_tick_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
+  /* Done: the tick goes with G_SOURCE_REMOVE, the rest here. */
   self->tick_id = 0;
-  self->last_tick = 0;
+  clear_loader (self);
   set_capped (self, self->loaded < g_bytes_get_size (self->shown));
   update_cap_bar (self);
   update_loading (self, TRUE);
@@ -514,12 +538,19 @@ static void
 start_loader (ContrailTextView *self)
 {
   gboolean was_loading = contrail_text_view_get_loading (self);
+  GdkFrameClock *frame_clock;
 
   if (self->tick_id != 0 || self->loaded >= self->target)
     return;
 
-  self->last_tick = 0;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), load_tick_cb, NULL, NULL);
+  if ((frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) != NULL)
+    {
+      self->frame_clock = g_object_ref (frame_clock);
+      self->after_paint_id = g_signal_connect_object (frame_clock, "after-paint",
+                                                      G_CALLBACK (after_paint_cb), self,
+                                                      G_CONNECT_SWAPPED);
+    }
   update_loading (self, was_loading);
 }
 
@@ -704,9 +735,7 @@ reset (ContrailTextView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  clear_loader (self);
   self->preparing = FALSE;
   update_loading (self, was_loading);
 
@@ -760,9 +789,7 @@ contrail_text_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  clear_loader (self);
   g_clear_handle_id (&self->copied_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_TEXT_VIEW);
