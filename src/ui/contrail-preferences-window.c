@@ -139,7 +139,10 @@ lookup_cb (GObject      *object,
       g_autofree char *message = sentence (error->message);
 
       g_debug ("Could not read the keyring: %s", error->message);
-      set_key_status (self, _("Could not read the keyring"), message, FALSE);
+      /* Translators: %s is the error from the keyring service */
+      subtitle = g_strdup_printf (_("Is a keyring service such as GNOME Keyring running? (%s)"),
+                                  message);
+      set_key_status (self, _("Could not read the keyring"), subtitle, FALSE);
       return;
     }
 

@@ -339,6 +339,18 @@ warm_up_cb (gpointer user_data)
   return warm_buffers->len < G_N_ELEMENTS (warm_languages) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+/* GtkTextView reports an estimated height until its lines are laid out
+ * (a markdown heading is taller than the estimate); a card sized to its text
+ * asks again once the real height is known. */
+static void
+vadjustment_upper_cb (ContrailTextView *self,
+                      GParamSpec       *pspec,
+                      GtkAdjustment    *adjustment)
+{
+  if (gtk_scrolled_window_get_propagate_natural_height (self->scrolled))
+    gtk_widget_queue_resize (GTK_WIDGET (self->scrolled));
+}
+
 static void
 update_style_scheme (ContrailTextView *self)
 {
@@ -949,6 +961,9 @@ contrail_text_view_init (ContrailTextView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   update_wrap (self);
 
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view)),
+                           "notify::upper", G_CALLBACK (vadjustment_upper_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
