@@ -343,6 +343,28 @@ contrail_application_startup (GApplication *application)
    * paste.  The window binds it instead. */
 }
 
+/* For the benchmark's cold-start figure (tests/bench): with
+ * CONTRAIL_EXIT_AFTER_FIRST_FRAME set, say when the window's first frame is
+ * painted, then quit. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  GApplication *application = user_data;
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, user_data);
+  g_print ("first-frame\n");
+  g_application_quit (application);
+}
+
+static void
+window_mapped_cb (GtkWidget *window,
+                  gpointer   user_data)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), user_data, 0);
+}
+
 static void
 contrail_application_activate (GApplication *application)
 {
@@ -363,6 +385,16 @@ contrail_application_activate (GApplication *application)
           (g_getenv ("OPPER_API_KEY") == NULL || g_getenv ("OPPER_API_KEY")[0] == '\0'));
 
   open_traces (self, demo, (const char * const *)self->traces);
+
+  if (g_getenv ("CONTRAIL_EXIT_AFTER_FIRST_FRAME") != NULL)
+    {
+      GtkWidget *window = GTK_WIDGET (get_window (self));
+
+      if (gtk_widget_get_mapped (window))
+        window_mapped_cb (window, self);
+      else
+        g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+    }
 }
 
 static void

@@ -269,6 +269,112 @@ jsonglib_parse (const char *path)
   return 0;
 }
 
+/* Runs a helper program and passes on its "key: value" lines; returns them. */
+static GHashTable *
+run_figures (char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      printf ("# %s did not run: %s\n", argv[0], error->message);
+      return figures;
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strstr (lines[i], ": ");
+
+      if (colon == NULL || lines[i][0] == '#')
+        continue;
+      printf ("%s\n", lines[i]);
+      g_hash_table_insert (figures, g_strndup (lines[i], colon - lines[i]),
+                           g_strdup (colon + 2));
+    }
+  fflush (stdout);
+
+  return figures;
+}
+
+static void
+print_budget (GHashTable *figures,
+              const char *key,
+              double      limit,
+              const char *label)
+{
+  const char *value = g_hash_table_lookup (figures, key);
+
+  if (value == NULL)
+    return;
+
+  printf ("budget_%s: %s (%s)\n", key, g_ascii_strtod (value, NULL) <= limit ? "met" : "MISSED",
+          label);
+}
+
+/* Cold start to the first frame of `contrail --demo` (the app quits right
+ * after painting it when CONTRAIL_EXIT_AFTER_FIRST_FRAME is set). */
+static void
+measure_cold_start (const char *contrail)
+{
+  double times[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "CONTRAIL_EXIT_AFTER_FIRST_FRAME",
+                                            "1", TRUE);
+      char *argv[] = { (char *)contrail, "--demo", NULL };
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      char buf[256];
+      gsize got = 0;
+      GPid pid;
+      int out_fd;
+
+      /* Timed when the line arrives, not when the process has exited. */
+      if (!g_spawn_async_with_pipes (NULL, argv, env, G_SPAWN_STDERR_TO_DEV_NULL |
+                                     G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                     &out_fd, NULL, &error))
+        {
+          printf ("# cold start not measured: %s\n", error->message);
+          return;
+        }
+      while (got < sizeof buf - 1)
+        {
+          gssize n = read (out_fd, buf + got, sizeof buf - 1 - got);
+
+          if (n <= 0)
+            break;
+          got += n;
+          buf[got] = '\0';
+          if (strstr (buf, "first-frame\n") != NULL)
+            break;
+        }
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      buf[got] = '\0';
+      close (out_fd);
+      waitpid (pid, NULL, 0);
+      g_spawn_close_pid (pid);
+
+      if (strstr (buf, "first-frame") == NULL)
+        {
+          printf ("# cold start not measured: no first frame\n");
+          return;
+        }
+    }
+
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  print_figure ("cold_start_first_frame_ms", times[G_N_ELEMENTS (times) / 2], 0);
+  printf ("budget_cold_start: %s (< 400 ms)\n",
+          times[G_N_ELEMENTS (times) / 2] < 400 ? "met" : "MISSED");
+}
+
 static double
 file_mb (const char *path)
 {
@@ -445,6 +551,34 @@ main (int   argc,
 
       print_figure ("peak_rss_100k_vs_file", ratio, 2);
       printf ("budget_rss_100k: %s (≤ 1.5 × file)\n", ratio <= 1.5 ? "met" : "MISSED");
+    }
+
+  /* The window figures need a display (build-aux/dev bench runs under Xvfb). */
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    {
+      const char *ui = g_getenv ("CONTRAIL_BENCH_UI");
+      const char *timeline = g_getenv ("CONTRAIL_BENCH_TIMELINE");
+      g_autofree char *big = g_build_filename (dir, "trace-100k.json", NULL);
+      g_autofree char *huge = g_build_filename (dir, "trace-20mb_field.json", NULL);
+
+      if (ui != NULL && g_file_test (big, G_FILE_TEST_EXISTS))
+        {
+          char *argv_ui[] = { (char *)ui, big, huge, NULL };
+          g_autoptr(GHashTable) figures = run_figures (argv_ui);
+
+          print_budget (figures, "tree_scroll_frame_max_ms", 16, "no frame over 16 ms");
+          print_budget (figures, "detail_20mb_stall_ms", 50, "no stall over 50 ms");
+        }
+      if (timeline != NULL && g_file_test (timeline, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          char *argv_timeline[] = { (char *)timeline, NULL };
+          g_autoptr(GHashTable) figures = run_figures (argv_timeline);   /* has its budget line */
+        }
+      measure_cold_start (contrail);
+    }
+  else
+    {
+      printf ("# no display: the window figures were not measured (run under xvfb-run)\n");
     }
 
   if (!keep)
