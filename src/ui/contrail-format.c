@@ -48,22 +48,35 @@ contrail_format_count (gint64 count)
 }
 
 char *
+contrail_format_count_short (gint64 count)
+{
+  if (count < 100000)
+    return contrail_format_count (count);
+
+  if (count < 1000000)
+    /* Translators: thousands in a narrow column, e.g. "263.1k" */
+    return g_strdup_printf (_("%.1fk"), count / 1e3);
+
+  /* Translators: millions in a narrow column, e.g. "2.63M" */
+  return g_strdup_printf (_("%.2fM"), count / 1e6);
+}
+
+char *
 contrail_format_tokens_short (gint64 tokens)
 {
-  if (tokens < 100000)
-    {
-      g_autofree char *count = contrail_format_count (tokens);
+  g_autofree char *count = contrail_format_count_short (tokens);
 
-      /* Translators: a token count in a narrow column, e.g. "1,234 tok" */
-      return g_strdup_printf (_("%s tok"), count);
-    }
+  /* Translators: a token count in a narrow column, e.g. "1,234 tok" or "263.1k tok" */
+  return g_strdup_printf (_("%s tok"), count);
+}
 
-  if (tokens < 1000000)
-    /* Translators: thousands of tokens in a narrow column, e.g. "263.1k tok" */
-    return g_strdup_printf (_("%.1fk tok"), tokens / 1e3);
+char *
+contrail_format_subtree_tokens_short (gint64 tokens)
+{
+  g_autofree char *count = contrail_format_count_short (tokens);
 
-  /* Translators: millions of tokens in a narrow column, e.g. "2.63M tok" */
-  return g_strdup_printf (_("%.2fM tok"), tokens / 1e6);
+  /* Translators: the tokens of a collapsed span and all spans below it, e.g. "Σ 12,345" */
+  return g_strdup_printf (_("Σ %s"), count);
 }
 
 char *

@@ -14,8 +14,12 @@ G_BEGIN_DECLS
 char *contrail_format_duration     (double ms);
 /* A count with the locale's thousands separators: "12,345" */
 char *contrail_format_count        (gint64 count);
+/* Short, for narrow columns: "1,234", "263.1k", "2.63M" */
+char *contrail_format_count_short  (gint64 count);
 /* Short, for narrow columns: "1,234 tok", "263.1k tok", "2.63M tok" */
 char *contrail_format_tokens_short (gint64 tokens);
+/* The tokens of a span and everything below it, short: "Σ 1,234", "Σ 263.1k" */
+char *contrail_format_subtree_tokens_short (gint64 tokens);
 /* "12,345 tokens" */
 char *contrail_format_tokens       (gint64 tokens);
 /* A start time (µs since the epoch, UTC) in local time: "14:03" today,

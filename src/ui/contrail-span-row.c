@@ -134,10 +134,45 @@ update_expander (ContrailSpanRow *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->expander), icon_name);
 }
 
+/* Tokens: the span's own; for a collapsed row with children, the subtree's
+ * ("Σ 12,345"), when the children add any. */
+static void
+update_tokens (ContrailSpanRow *self,
+               ContrailSpan    *span)
+{
+  g_autofree char *text = NULL;
+  gint64 tokens = contrail_span_get_total_tokens (span);
+  gint64 subtree = contrail_span_get_subtree_tokens (span);
+  gboolean collapsed = !gtk_tree_list_row_get_expanded (self->list_row);
+
+  if (collapsed && contrail_span_get_n_children (span) > 0 &&
+      subtree != CONTRAIL_TOKENS_NONE && subtree != tokens)
+    {
+      text = contrail_format_subtree_tokens_short (subtree);
+      gtk_widget_add_css_class (self->tokens, "subtree");
+    }
+  else
+    {
+      if (tokens != CONTRAIL_TOKENS_NONE)
+        text = contrail_format_tokens_short (tokens);
+      gtk_widget_remove_css_class (self->tokens, "subtree");
+    }
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->tokens), text);
+}
+
 static void
 expanded_changed_cb (ContrailSpanRow *self)
 {
+  g_autoptr(ContrailSpan) span = NULL;
+
   update_expander (self);
+
+  if (self->list_row != NULL && (span = gtk_tree_list_row_get_item (self->list_row)) != NULL)
+    {
+      update_tokens (self, span);
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
 }
 
 static void
@@ -159,12 +194,10 @@ static void
 update (ContrailSpanRow *self)
 {
   g_autoptr(ContrailSpan) span = NULL;
-  g_autofree char *tokens_text = NULL;
   g_autofree char *duration_text = NULL;
   const char *kind_classes[] = { "span-kind", NULL, NULL };
   const char *name;
   ContrailSpanKind kind;
-  gint64 tokens;
   double duration_ms = 0;
 
   if (self->list_row != NULL)
@@ -206,10 +239,7 @@ update (ContrailSpanRow *self)
 
   gtk_inscription_set_text (GTK_INSCRIPTION (self->model), contrail_span_get_model (span));
 
-  tokens = contrail_span_get_total_tokens (span);
-  if (tokens != CONTRAIL_TOKENS_NONE)
-    tokens_text = contrail_format_tokens_short (tokens);
-  gtk_inscription_set_text (GTK_INSCRIPTION (self->tokens), tokens_text);
+  update_tokens (self, span);
 
   if (contrail_span_get_duration_ms (span, &duration_ms))
     duration_text = contrail_format_duration (duration_ms);
@@ -256,6 +286,29 @@ child_contains (GtkWidget *child,
   return x >= area->x && x < area->x + area->width && y >= area->y && y < area->y + area->height;
 }
 
+/* "12,345 tokens", and for a span with children what they add. */
+static char *
+dup_tokens_tooltip (ContrailSpan *span)
+{
+  gint64 tokens = contrail_span_get_total_tokens (span);
+  gint64 subtree = contrail_span_get_subtree_tokens (span);
+  g_autofree char *own = NULL;
+  g_autofree char *all = NULL;
+
+  if (subtree == CONTRAIL_TOKENS_NONE || subtree == tokens ||
+      contrail_span_get_n_children (span) == 0)
+    return tokens != CONTRAIL_TOKENS_NONE ? contrail_format_tokens (tokens) : NULL;
+
+  all = contrail_format_tokens (subtree);
+  if (tokens == CONTRAIL_TOKENS_NONE)
+    /* Translators: a tooltip: the tokens of a span and all spans below it */
+    return g_strdup_printf (_("%s with everything below"), all);
+
+  own = contrail_format_tokens (tokens);
+  /* Translators: a tooltip: the tokens of a span and all spans below it, then its own */
+  return g_strdup_printf (_("%s with everything below (this span: %s)"), all, own);
+}
+
 static char *
 dup_tooltip (ContrailSpanRow *self,
              ContrailSpan    *span,
@@ -294,11 +347,7 @@ dup_tooltip (ContrailSpanRow *self,
     return g_strdup (contrail_span_get_model (span));
 
   if (child_contains (self->tokens, widget, x, y))
-    {
-      gint64 tokens = contrail_span_get_total_tokens (span);
-
-      return tokens != CONTRAIL_TOKENS_NONE ? contrail_format_tokens (tokens) : NULL;
-    }
+    return dup_tokens_tooltip (span);
 
   if (child_contains (self->name, widget, x, y))
     return g_strdup (contrail_span_get_name (span));
@@ -673,4 +722,16 @@ contrail_span_row_set_list_row (ContrailSpanRow *self,
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_ROW]);
+}
+
+void
+contrail_span_row_set_search_match (ContrailSpanRow *self,
+                                    gboolean         match)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_ROW (self));
+
+  if (match)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "search-match");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "search-match");
 }

@@ -11,11 +11,21 @@
  * in time-boxed idle slices (expand all), and the initial expansion to
  * "expand-depth" only visits spans above that depth, skipping the rows
  * below them.
+ *
+ * Find in trace: the window hands over a ContrailSearchResult.  Rows of
+ * matches get a style class (the bound rows are updated when the result
+ * changes, the others when they are bound).  "Show matches only" gives the
+ * custom filter a function that reads the result's per-span flags, and
+ * tells the filter model how a new result relates to the old one (a longer
+ * query or one more filter only hides rows: MORE_STRICT), so that it looks
+ * again only at the rows that can change.
  */
 
 #define G_LOG_DOMAIN "contrail-span-tree"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -37,6 +47,11 @@ struct _ContrailSpanTree
   GtkSingleSelection *selection;
   ContrailSpan       *selected_span;
   GtkWidget          *probe;            /* a hidden row, to measure the row height */
+  ContrailSearchResult *result;         /* find in trace: the matches to highlight */
+  ContrailSearchResult *filter_result;  /* the result the filter shows, with matches-only */
+  ContrailSearchResult *expand_result;  /* expanding the ancestors of its matches */
+  GMenuModel         *context_menu;
+  GtkWidget          *popover;          /* the context menu, made when first shown */
 
   /* Template widgets */
   GtkWidget          *box;
@@ -54,6 +69,7 @@ struct _ContrailSpanTree
   int                 row_height;
   guint               expanding : 1;
   guint               updating_selection : 1;
+  guint               matches_only : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ContrailSpanTree, contrail_span_tree, GTK_TYPE_WIDGET)
@@ -65,6 +81,9 @@ enum {
   PROP_EXPAND_DEPTH,
   PROP_EXPANDING,
   PROP_ROW_HEIGHT,
+  PROP_SEARCH_RESULT,
+  PROP_MATCHES_ONLY,
+  PROP_CONTEXT_MENU,
   N_PROPS
 };
 
@@ -104,7 +123,7 @@ static guint
 view_position (ContrailSpanTree *self,
                GtkTreeListRow   *row)
 {
-  guint n;
+  guint target, lo, hi;
 
   if (row == NULL)
     return GTK_INVALID_LIST_POSITION;
@@ -112,13 +131,22 @@ view_position (ContrailSpanTree *self,
   if (gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
     return gtk_tree_list_row_get_position (row);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  for (guint i = 0; i < n; i++)
+  /* The filter keeps the tree's order: binary search by tree position. */
+  target = gtk_tree_list_row_get_position (row);
+  lo = 0;
+  hi = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  while (lo < hi)
     {
-      g_autoptr(GtkTreeListRow) other = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(GtkTreeListRow) other = g_list_model_get_item (G_LIST_MODEL (self->filtered), mid);
+      guint at = gtk_tree_list_row_get_position (other);
 
-      if (other == row)
-        return i;
+      if (at == target)
+        return other == row ? mid : GTK_INVALID_LIST_POSITION;
+      if (at < target)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
 
   return GTK_INVALID_LIST_POSITION;
@@ -254,6 +282,7 @@ static void
 stop_expanding (ContrailSpanTree *self)
 {
   clear_expand_sources (self);
+  g_clear_object (&self->expand_result);
 
   if (!self->expanding)
     return;
@@ -262,8 +291,25 @@ stop_expanding (ContrailSpanTree *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDING]);
 }
 
-/* Expands rows from self->expand_position on, above self->expand_max_depth,
- * until @deadline (monotonic µs).  TRUE when it reached the end. */
+/* Does a child of @span match, or lead to a match? */
+static gboolean
+has_visible_child (ContrailSearchResult *result,
+                   ContrailSpan         *span)
+{
+  guint n = contrail_span_get_n_children (span);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (contrail_search_result_is_visible (result, contrail_span_get_child (span, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Expands rows from self->expand_position on, above self->expand_max_depth
+ * (and, with self->expand_result, those above a match), until @deadline
+ * (monotonic µs).  TRUE when it reached the end. */
 static gboolean
 expand_some (ContrailSpanTree *self,
              gint64            deadline)
@@ -279,9 +325,10 @@ expand_some (ContrailSpanTree *self,
       guint depth = contrail_span_get_depth (span);
       gboolean expanded_now = FALSE;
 
-      if (depth < self->expand_max_depth &&
-          gtk_tree_list_row_is_expandable (row) &&
-          !gtk_tree_list_row_get_expanded (row))
+      if (gtk_tree_list_row_is_expandable (row) &&
+          !gtk_tree_list_row_get_expanded (row) &&
+          (depth < self->expand_max_depth ||
+           (self->expand_result != NULL && has_visible_child (self->expand_result, span))))
         {
           gtk_tree_list_row_set_expanded (row, TRUE);
           n = g_list_model_get_n_items (rows);
@@ -289,7 +336,7 @@ expand_some (ContrailSpanTree *self,
         }
 
       /* Its children, just added and collapsed, are too deep to expand: skip them. */
-      if (expanded_now && depth + 1 >= self->expand_max_depth)
+      if (expanded_now && depth + 1 >= self->expand_max_depth && self->expand_result == NULL)
         self->expand_position += 1 + contrail_span_get_n_children (span);
       else
         self->expand_position++;
@@ -391,12 +438,262 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+update_row_match (ContrailSpanTree *self,
+                  ContrailSpanRow  *row)
+{
+  GtkTreeListRow *list_row = contrail_span_row_get_list_row (row);
+  gboolean match = FALSE;
+
+  if (self->result != NULL && list_row != NULL)
+    match = contrail_search_result_is_match (self->result, row_get_span (list_row));
+
+  contrail_span_row_set_search_match (row, match);
+}
+
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  contrail_span_row_set_list_row (CONTRAIL_SPAN_ROW (gtk_list_item_get_child (item)),
-                                  gtk_list_item_get_item (item));
+  ContrailSpanRow *row = CONTRAIL_SPAN_ROW (gtk_list_item_get_child (item));
+
+  contrail_span_row_set_list_row (row, gtk_list_item_get_item (item));
+  update_row_match (CONTRAIL_SPAN_TREE (user_data), row);
+}
+
+/* The rows the list view has made (bound or not). */
+static void
+update_bound_rows (ContrailSpanTree *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (CONTRAIL_IS_SPAN_ROW (row))
+        update_row_match (self, CONTRAIL_SPAN_ROW (row));
+    }
+}
+
+/* ---- Find in trace ---- */
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar)*p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Does every text that contains @outer contain @inner, as
+ * contrail_trace_search() compares (ASCII case-insensitively for an ASCII
+ * query, case-folded otherwise)? */
+static gboolean
+query_implies (const char *outer,
+               const char *inner)
+{
+  g_autofree char *o = NULL;
+  g_autofree char *i = NULL;
+
+  if (inner[0] == '\0')
+    return TRUE;
+
+  if (is_ascii (outer) && is_ascii (inner))
+    {
+      o = g_ascii_strdown (outer, -1);
+      i = g_ascii_strdown (inner, -1);
+    }
+  else if (!is_ascii (outer) && !is_ascii (inner))
+    {
+      o = g_utf8_casefold (outer, -1);
+      i = g_utf8_casefold (inner, -1);
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  return strstr (o, i) != NULL;
+}
+
+/* How the rows shown for @to relate to those shown for @from: a span
+ * matches when it passes every filter and contains the query, so more
+ * filters and a query holding the old one can only hide rows. */
+static GtkFilterChange
+search_change (ContrailSearchResult *from,
+               ContrailSearchResult *to)
+{
+  ContrailSearchFilter a = contrail_search_result_get_filters (from);
+  ContrailSearchFilter b = contrail_search_result_get_filters (to);
+  const char *qa = contrail_search_result_get_query (from);
+  const char *qb = contrail_search_result_get_query (to);
+
+  if (contrail_search_result_get_trace (from) != contrail_search_result_get_trace (to))
+    return GTK_FILTER_CHANGE_DIFFERENT;
+  if ((b & a) == a && query_implies (qb, qa))
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if ((a & b) == b && query_implies (qa, qb))
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  ContrailSpanTree *self = user_data;
+
+  return self->filter_result == NULL ||
+         contrail_search_result_is_visible (self->filter_result,
+                                            row_get_span (GTK_TREE_LIST_ROW (item)));
+}
+
+static gboolean
+same_search (ContrailSearchResult *a,
+             ContrailSearchResult *b)
+{
+  return contrail_search_result_get_trace (a) == contrail_search_result_get_trace (b) &&
+         contrail_search_result_get_filters (a) == contrail_search_result_get_filters (b) &&
+         g_strcmp0 (contrail_search_result_get_query (a), contrail_search_result_get_query (b)) == 0;
+}
+
+static void
+update_filter (ContrailSpanTree *self)
+{
+  ContrailSearchResult *wanted = self->matches_only ? self->result : NULL;
+  g_autoptr(ContrailSearchResult) old = NULL;
+
+  if (wanted == self->filter_result)
+    return;
+
+  old = g_steal_pointer (&self->filter_result);
+  if (wanted != NULL)
+    self->filter_result = g_object_ref (wanted);
+
+  if (wanted == NULL)
+    /* No function: every row, and the filter model stops looking. */
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else if (old == NULL)
+    /* From every row: each row is looked at once, whatever the change. */
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  else if (!same_search (old, wanted))
+    gtk_filter_changed (GTK_FILTER (self->filter), search_change (old, wanted));
+
+  g_clear_object (&self->expand_result);
+  if (wanted == NULL || self->tree == NULL)
+    return;
+
+  /* Show the matches: expand their ancestors, in slices like expand-all
+   * (and on with an expansion that was running). */
+  g_set_object (&self->expand_result, wanted);
+  if (!self->expanding)
+    self->expand_max_depth = 0;
+  self->expand_position = 0;
+  if (expand_some (self, g_get_monotonic_time () + EXPAND_SLICE_USEC))
+    stop_expanding (self);
+  else
+    start_expanding (self, self->expand_max_depth, self->expand_position);
+}
+
+/* ---- Context menu ---- */
+
+static void
+show_context_menu (ContrailSpanTree *self,
+                   double            x,
+                   double            y)
+{
+  GdkRectangle rect = { (int)x, (int)y, 1, 1 };
+
+  if (self->context_menu == NULL)
+    return;
+
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_menu_new_from_model (self->context_menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
+      gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+/* The row widget (ContrailSpanRow) at (@x, @y) of the list view, or NULL. */
+static ContrailSpanRow *
+row_at (ContrailSpanTree *self,
+        double            x,
+        double            y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->list_view);
+       widget = gtk_widget_get_parent (widget))
+    {
+      if (CONTRAIL_IS_SPAN_ROW (widget))
+        return CONTRAIL_SPAN_ROW (widget);
+    }
+
+  return NULL;
+}
+
+static void
+secondary_pressed_cb (ContrailSpanTree *self,
+                      int               n_press,
+                      double            x,
+                      double            y,
+                      GtkGestureClick  *gesture)
+{
+  ContrailSpanRow *row = row_at (self, x, y);
+  graphene_point_t point;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+
+  /* The menu is about the row clicked: select it first. */
+  if (row != NULL && contrail_span_row_get_list_row (row) != NULL)
+    select_position (self, view_position (self, contrail_span_row_get_list_row (row)), FALSE);
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->list_view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (x, y);
+  show_context_menu (self, point.x, point.y);
+}
+
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ContrailSpanTree *self = CONTRAIL_SPAN_TREE (widget);
+  GtkTreeListRow *selected = selected_row (self);
+  double x = 12, y = 12;
+
+  /* Below the selected row, when it is on screen. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL && selected != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (CONTRAIL_IS_SPAN_ROW (row) &&
+          contrail_span_row_get_list_row (CONTRAIL_SPAN_ROW (row)) == selected &&
+          gtk_widget_get_mapped (row) &&
+          gtk_widget_compute_bounds (row, GTK_WIDGET (self), &bounds))
+        {
+          x = bounds.origin.x + 24;
+          y = bounds.origin.y + bounds.size.height;
+          break;
+        }
+    }
+
+  show_context_menu (self, x, y);
 }
 
 static void
@@ -604,6 +901,7 @@ add_list_shortcuts (ContrailSpanTree *self)
     { GDK_KEY_bracketleft, "span-tree.expand-all" },
     { GDK_KEY_bracketright, "span-tree.collapse-all" },
     { GDK_KEY_Escape, "span-tree.unselect" },
+    { GDK_KEY_Menu, "span-tree.context-menu" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -611,6 +909,10 @@ add_list_shortcuts (ContrailSpanTree *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
                                                             gtk_named_action_new (keys[i].action)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                                  GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("span-tree.context-menu")));
 
   /* Capture: the list view consumes Left and Right itself. */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -669,6 +971,9 @@ contrail_span_tree_size_allocate (GtkWidget *widget,
   gtk_widget_size_allocate (self->box, &(GtkAllocation) { 0, 0, width, height }, -1);
   /* Not shown: only measured. */
   gtk_widget_size_allocate (self->probe, &(GtkAllocation) { 0, 0, width, self->row_height }, -1);
+
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -729,6 +1034,11 @@ contrail_span_tree_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_SPAN_TREE);
   g_clear_pointer (&self->probe, gtk_widget_unparent);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_object (&self->context_menu);
+  g_clear_object (&self->expand_result);
+  g_clear_object (&self->filter_result);
+  g_clear_object (&self->result);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
@@ -770,6 +1080,18 @@ contrail_span_tree_get_property (GObject    *object,
       g_value_set_int (value, contrail_span_tree_get_row_height (self));
       break;
 
+    case PROP_SEARCH_RESULT:
+      g_value_set_object (value, self->result);
+      break;
+
+    case PROP_MATCHES_ONLY:
+      g_value_set_boolean (value, self->matches_only);
+      break;
+
+    case PROP_CONTEXT_MENU:
+      g_value_set_object (value, self->context_menu);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -795,6 +1117,18 @@ contrail_span_tree_set_property (GObject      *object,
 
     case PROP_EXPAND_DEPTH:
       contrail_span_tree_set_expand_depth (self, g_value_get_int (value));
+      break;
+
+    case PROP_SEARCH_RESULT:
+      contrail_span_tree_set_search_result (self, g_value_get_object (value));
+      break;
+
+    case PROP_MATCHES_ONLY:
+      contrail_span_tree_set_matches_only (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_CONTEXT_MENU:
+      contrail_span_tree_set_context_menu (self, g_value_get_object (value));
       break;
 
     default:
@@ -845,6 +1179,21 @@ contrail_span_tree_class_init (ContrailSpanTreeClass *klass)
                       1, G_MAXINT, 30,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SEARCH_RESULT] =
+    g_param_spec_object ("search-result", NULL, NULL,
+                         CONTRAIL_TYPE_SEARCH_RESULT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MATCHES_ONLY] =
+    g_param_spec_boolean ("matches-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CONTEXT_MENU] =
+    g_param_spec_object ("context-menu", NULL, NULL,
+                         G_TYPE_MENU_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -878,6 +1227,8 @@ contrail_span_tree_class_init (ContrailSpanTreeClass *klass)
   gtk_widget_class_install_action (widget_class, "span-tree.collapse-all", NULL,
                                    collapse_all_action);
   gtk_widget_class_install_action (widget_class, "span-tree.unselect", NULL, unselect_action);
+  gtk_widget_class_install_action (widget_class, "span-tree.context-menu", NULL,
+                                   context_menu_action);
 
   gtk_widget_class_set_css_name (widget_class, "spantree");
 
@@ -888,6 +1239,7 @@ static void
 contrail_span_tree_init (ContrailSpanTree *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkGesture *secondary;
 
   self->expand_depth = 2;
   self->row_height = 30;
@@ -900,7 +1252,7 @@ contrail_span_tree_init (ContrailSpanTree *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
@@ -912,6 +1264,12 @@ contrail_span_tree_init (ContrailSpanTree *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (secondary));
 
   add_list_shortcuts (self);
   update_actions (self);
@@ -948,6 +1306,14 @@ contrail_span_tree_set_trace (ContrailSpanTree *self,
 
   stop_expanding (self);
   g_set_object (&self->trace, trace);
+
+  /* The matches were spans of the old trace. */
+  if (self->result != NULL)
+    {
+      g_clear_object (&self->result);
+      update_filter (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULT]);
+    }
 
   if (trace != NULL)
     {
@@ -1122,4 +1488,78 @@ contrail_span_tree_get_filter (ContrailSpanTree *self)
   g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
 
   return self->filter;
+}
+
+ContrailSearchResult *
+contrail_span_tree_get_search_result (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->result;
+}
+
+void
+contrail_span_tree_set_search_result (ContrailSpanTree     *self,
+                                      ContrailSearchResult *result)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+  g_return_if_fail (result == NULL || CONTRAIL_IS_SEARCH_RESULT (result));
+
+  if (result != NULL && contrail_search_result_get_trace (result) != self->trace)
+    {
+      g_debug ("Ignoring a search result of another trace");
+      result = NULL;
+    }
+
+  if (!g_set_object (&self->result, result))
+    return;
+
+  update_filter (self);
+  update_bound_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULT]);
+}
+
+gboolean
+contrail_span_tree_get_matches_only (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), FALSE);
+
+  return self->matches_only;
+}
+
+void
+contrail_span_tree_set_matches_only (ContrailSpanTree *self,
+                                     gboolean          matches_only)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+
+  matches_only = !!matches_only;
+  if (self->matches_only == matches_only)
+    return;
+
+  self->matches_only = matches_only;
+  update_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCHES_ONLY]);
+}
+
+GMenuModel *
+contrail_span_tree_get_context_menu (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), NULL);
+
+  return self->context_menu;
+}
+
+void
+contrail_span_tree_set_context_menu (ContrailSpanTree *self,
+                                     GMenuModel       *menu)
+{
+  g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  if (!g_set_object (&self->context_menu, menu))
+    return;
+
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MENU]);
 }

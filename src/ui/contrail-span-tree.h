@@ -9,13 +9,15 @@
  * Keys (with the list focused): j/k next/previous span, h/l (or Left/Right)
  * collapse/expand (h on a collapsed span goes to its parent), * expands
  * everything below the span, [ and ] expand and collapse the whole tree,
- * Enter expands or collapses the span, Escape unselects.
+ * Enter expands or collapses the span, Escape unselects, Menu or Shift+F10
+ * opens the context menu.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "contrail-trace.h"
+#include "contrail-trace-search.h"
 
 G_BEGIN_DECLS
 
@@ -59,5 +61,23 @@ int                 contrail_span_tree_get_row_height      (ContrailSpanTree *se
  * It has no function by default (every row matches).  Its items are
  * GtkTreeListRows. */
 GtkCustomFilter    *contrail_span_tree_get_filter          (ContrailSpanTree *self);
+
+/* Find in trace: the rows of @result's matches get the "search-match" style
+ * class.  @result must be about the tree's trace (or NULL); a new trace
+ * drops it. */
+ContrailSearchResult *contrail_span_tree_get_search_result (ContrailSpanTree     *self);
+void                contrail_span_tree_set_search_result   (ContrailSpanTree     *self,
+                                                            ContrailSearchResult *result);
+/* With a search result: only its matches and their ancestors are shown (the
+ * filter gets a function), and those ancestors are expanded. */
+gboolean            contrail_span_tree_get_matches_only    (ContrailSpanTree     *self);
+void                contrail_span_tree_set_matches_only    (ContrailSpanTree     *self,
+                                                            gboolean              matches_only);
+
+/* The menu of a secondary click on a row (which selects the row first), of
+ * the Menu key and of Shift+F10. */
+GMenuModel         *contrail_span_tree_get_context_menu    (ContrailSpanTree     *self);
+void                contrail_span_tree_set_context_menu    (ContrailSpanTree     *self,
+                                                            GMenuModel           *menu);
 
 G_END_DECLS

@@ -34,6 +34,9 @@ double    _contrail_timeline_get_row_y        (ContrailTimeline   *self,
                                                guint               row);
 /* The number of rows the timeline knows about. */
 guint     _contrail_timeline_get_n_rows       (ContrailTimeline   *self);
+/* How many spans are flagged as search matches (the flat array the
+ * snapshot reads). */
+guint     _contrail_timeline_get_n_search_matches (ContrailTimeline *self);
 /* How many bars and labels the last snapshot drew. */
 void      _contrail_timeline_get_draw_stats   (ContrailTimeline   *self,
                                                guint              *n_bars,

@@ -10,6 +10,11 @@
  * with the model (rows).  The ruler, grid and bars of the visible rows are
  * cached as one render node, the overview as another; hover, selection and
  * the range being dragged are drawn on top every frame.
+ *
+ * Find in trace: a search result becomes a flag per span (SPAN_MATCH) and
+ * the matches' intervals in pre-order, built once when the result is set;
+ * the snapshot reads those, never the result.  Matches get a ring, the other
+ * bars are dimmed, and the overview shows where the matches are.
  */
 #define G_LOG_DOMAIN "contrail-timeline"
 
@@ -25,6 +30,7 @@
 #include "contrail-timeline.h"
 #include "contrail-timeline-layout.h"
 #include "contrail-timeline-private.h"
+#include "contrail-trace-search.h"
 
 #define NO_ROW           G_MAXUINT
 #define NO_SPAN          G_MAXUINT
@@ -46,6 +52,7 @@ typedef enum
   SPAN_ERROR       = 1 << 3,
   SPAN_CRITICAL    = 1 << 4,
   SPAN_ANCESTOR    = 1 << 5,
+  SPAN_MATCH       = 1 << 6,   /* find in trace */
 } SpanFlags;
 
 /* One span, as the snapshot needs it; indexed by contrail_span_get_index(). */
@@ -76,6 +83,7 @@ typedef enum
   COLOR_ACCENT_BG,
   COLOR_ERROR,
   COLOR_ERROR_FG,
+  COLOR_MATCH,
   N_COLORS
 } ColorId;
 
@@ -101,6 +109,9 @@ struct _ContrailTimeline
   GArray               *lod;
   GHashTable           *label_widths;
   PangoLayout          *measure_layout;
+  ContrailSearchResult *search_result;  /* NULL: no search, nothing dimmed */
+  ContrailTimeInterval *matches;        /* the matches' bars, in pre-order */
+  guint                 n_matches;
 
   guint                 n_spans;
   gint64                origin;        /* the trace's start: offsets are from here */
@@ -159,6 +170,7 @@ enum {
   PROP_ROW_HEIGHT,
   PROP_CRITICAL_PATH,
   PROP_SHOW_GAPS,
+  PROP_SEARCH_RESULT,
   N_PROPS,
 
   /* GtkScrollable */
@@ -267,6 +279,9 @@ update_colors (ContrailTimeline *self)
   widget_lookup_color (widget, "accent_bg_color", "#3584e4", &self->colors[COLOR_ACCENT_BG]);
   widget_lookup_color (widget, "error_bg_color", "#e01b24", &self->colors[COLOR_ERROR]);
   widget_lookup_color (widget, "error_fg_color", "#ffffff", &self->colors[COLOR_ERROR_FG]);
+  /* Search matches: the yellow of text search highlights */
+  widget_lookup_color (widget, dark ? "yellow_2" : "yellow_4", dark ? "#f8e45c" : "#f5c211",
+                       &self->colors[COLOR_MATCH]);
 
   for (guint kind = 0; kind < 4; kind++)
     {
@@ -613,6 +628,8 @@ static void
 clear_trace_data (ContrailTimeline *self)
 {
   clear_critical_path (self);
+  g_clear_pointer (&self->matches, g_free);
+  self->n_matches = 0;
   g_clear_pointer (&self->gap_offset, g_free);
   g_clear_pointer (&self->gaps, g_free);
   g_clear_pointer (&self->spans, g_free);
@@ -709,6 +726,60 @@ build_trace_data (ContrailTimeline *self)
       self->spans[i].n_desc = 0;
   for (; pre < self->n_spans; pre++)
     self->preorder[pre] = (ContrailTimeInterval) { G_MAXINT64, G_MININT64, 0 };
+}
+
+/* Find in trace: SPAN_MATCH on the matches of self->search_result, and
+ * their bars in pre-order (for the overview). */
+static void
+build_search_data (ContrailTimeline *self)
+{
+  guint n;
+
+  g_clear_pointer (&self->matches, g_free);
+  self->n_matches = 0;
+  for (guint i = 0; i < self->n_spans; i++)
+    self->spans[i].flags &= ~SPAN_MATCH;
+
+  if (self->search_result == NULL || self->n_spans == 0)
+    return;
+
+  n = contrail_search_result_get_n_matches (self->search_result);
+  for (guint i = 0; i < n; i++)
+    {
+      guint index = contrail_span_get_index (contrail_search_result_get_match (self->search_result, i));
+
+      if (index < self->n_spans)
+        self->spans[index].flags |= SPAN_MATCH;
+    }
+
+  self->matches = g_new (ContrailTimeInterval, MAX (n, 1));
+  for (guint pre = 0; pre < self->n_spans && self->n_matches < n; pre++)
+    {
+      guint id = self->preorder[pre].id;
+
+      if (self->spans[id].pre == pre && (self->spans[id].flags & SPAN_MATCH))
+        self->matches[self->n_matches++] = self->preorder[pre];
+    }
+}
+
+/* The first match at or after pre-order position @pre. */
+static guint
+first_match_from (ContrailTimeline *self,
+                  guint             pre)
+{
+  guint lo = 0, hi = self->n_matches;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->spans[self->matches[mid].id].pre < pre)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
 }
 
 static int
@@ -1121,7 +1192,8 @@ snapshot_bar_label (ContrailTimeline *self,
                     double            x0,
                     double            x1,
                     double            row_y,
-                    double            width)
+                    double            width,
+                    gboolean          faint)
 {
   const SpanInfo *info = &self->spans[span];
   g_autofree char *duration = NULL;
@@ -1175,6 +1247,13 @@ snapshot_bar_label (ContrailTimeline *self,
   else
     return;
 
+  /* On a dimmed bar, in the text colour (the bar is too faint to carry white) */
+  if (faint)
+    {
+      beside = with_alpha (&self->colors[COLOR_FG], 0.5);
+      color = &beside;
+    }
+
   if (avail >= 0)
     {
       pango_layout_set_width (layout, (int)(avail * PANGO_SCALE));
@@ -1220,8 +1299,10 @@ snapshot_hidden_descendants (ContrailTimeline *self,
       const SpanInfo *d = &self->spans[iv->id];
       double x0 = MAX (contrail_time_window_to_x (&self->window, iv->start, width), -1);
       double x1 = MIN (contrail_time_window_to_x (&self->window, iv->end, width), width + 1);
+      gboolean faint = self->search_result != NULL && !(d->flags & SPAN_MATCH);
       GdkRGBA color = with_alpha ((d->flags & SPAN_ERROR) ? &self->colors[COLOR_ERROR]
-                                                          : &self->kind_colors[d->kind], 0.55);
+                                                          : &self->kind_colors[d->kind],
+                                  faint ? 0.18 : 0.55);
 
       gtk_snapshot_append_color (snapshot, &color,
                                  &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, 1), h));
@@ -1258,7 +1339,7 @@ snapshot_row (ContrailTimeline *self,
   const SpanInfo *info;
   double x0, x1, bar_y, bar_h, bx0, bx1, bw;
   GdkRGBA color;
-  gboolean dim;
+  gboolean dim, unmatched;
 
   if (span == NO_SPAN)
     return;
@@ -1297,7 +1378,10 @@ snapshot_row (ContrailTimeline *self,
 
   color = (info->flags & SPAN_ERROR) ? self->colors[COLOR_ERROR] : self->kind_colors[info->kind];
   dim = (self->critical_path && !(info->flags & SPAN_CRITICAL));
-  if (dim)
+  unmatched = self->search_result != NULL && !(info->flags & SPAN_MATCH);
+  if (unmatched)
+    color = with_alpha (&color, 0.22);
+  else if (dim)
     color = with_alpha (&color, 0.3);
 
   if (self->show_gaps && self->gap_offset != NULL)
@@ -1334,6 +1418,19 @@ snapshot_row (ContrailTimeline *self,
                                   (GdkRGBA[4]) { *fg, *fg, *fg, *fg });
     }
 
+  /* A search match: a ring around the bar */
+  if (self->search_result != NULL && (info->flags & SPAN_MATCH))
+    {
+      GskRoundedRect ring;
+      const GdkRGBA *c = &self->colors[COLOR_MATCH];
+
+      gsk_rounded_rect_init_from_rect (&ring,
+                                       &GRAPHENE_RECT_INIT (bx0 - 2, bar_y - 2, bw + 4, bar_h + 4),
+                                       bw >= 6 ? 4 : 1);
+      gtk_snapshot_append_border (snapshot, &ring, (float[4]) { 2, 2, 2, 2 },
+                                  (GdkRGBA[4]) { *c, *c, *c, *c });
+    }
+
   /* The critical sections: a line through the middle of the bar */
   if (self->critical_path && self->critical_offset != NULL)
     {
@@ -1355,7 +1452,7 @@ snapshot_row (ContrailTimeline *self,
     }
 
   self->n_bars_drawn++;
-  snapshot_bar_label (self, snapshot, layout, span, x0, x1, row_y, width);
+  snapshot_bar_label (self, snapshot, layout, span, x0, x1, row_y, width, unmatched);
 }
 
 static void
@@ -1401,6 +1498,7 @@ snapshot_overview (ContrailTimeline *self,
   double top = 4, avail = overview - 8;
   guint n = self->n_spans;
   guint lanes, pre = 0;
+  double alpha = self->search_result != NULL ? 0.25 : 1;
 
   contrail_time_window_fit (&all);
 
@@ -1424,11 +1522,30 @@ snapshot_overview (ContrailTimeline *self,
           const SpanInfo *d = &self->spans[iv->id];
           double x0 = contrail_time_window_to_x (&all, iv->start, width);
           double x1 = contrail_time_window_to_x (&all, iv->end, width);
-          const GdkRGBA *color = (d->flags & SPAN_ERROR) ? &self->colors[COLOR_ERROR]
-                                                         : &self->kind_colors[d->kind];
+          GdkRGBA color = with_alpha ((d->flags & SPAN_ERROR) ? &self->colors[COLOR_ERROR]
+                                                              : &self->kind_colors[d->kind], alpha);
 
-          gtk_snapshot_append_color (snapshot, color,
+          gtk_snapshot_append_color (snapshot, &color,
                                      &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, 1), h));
+        }
+
+      /* Where the matches are: on top, in the match colour */
+      if (self->search_result != NULL)
+        {
+          guint from = first_match_from (self, pre);
+          guint to = first_match_from (self, end);
+
+          g_array_set_size (self->lod, 0);
+          contrail_timeline_lod (&all, width, &self->matches[from], to - from, self->lod);
+          for (guint i = 0; i < self->lod->len; i++)
+            {
+              const ContrailTimeInterval *iv = &g_array_index (self->lod, ContrailTimeInterval, i);
+              double x0 = contrail_time_window_to_x (&all, iv->start, width);
+              double x1 = contrail_time_window_to_x (&all, iv->end, width);
+
+              gtk_snapshot_append_color (snapshot, &self->colors[COLOR_MATCH],
+                                         &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, 2), h));
+            }
         }
       pre = end;
     }
@@ -2272,6 +2389,7 @@ contrail_timeline_finalize (GObject *object)
   ContrailTimeline *self = (ContrailTimeline *)object;
 
   clear_trace_data (self);
+  g_clear_object (&self->search_result);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
   g_clear_pointer (&self->lod, g_array_unref);
@@ -2308,6 +2426,10 @@ contrail_timeline_get_property (GObject    *object,
 
     case PROP_SHOW_GAPS:
       g_value_set_boolean (value, self->show_gaps);
+      break;
+
+    case PROP_SEARCH_RESULT:
+      g_value_set_object (value, self->search_result);
       break;
 
     case PROP_HADJUSTMENT:
@@ -2359,6 +2481,10 @@ contrail_timeline_set_property (GObject      *object,
 
     case PROP_SHOW_GAPS:
       contrail_timeline_set_show_gaps (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SEARCH_RESULT:
+      contrail_timeline_set_search_result (self, g_value_get_object (value));
       break;
 
     case PROP_HADJUSTMENT:
@@ -2476,6 +2602,10 @@ contrail_timeline_class_init (ContrailTimelineClass *klass)
     g_param_spec_boolean ("show-gaps", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_RESULT] =
+    g_param_spec_object ("search-result", NULL, NULL,
+                         CONTRAIL_TYPE_SEARCH_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -2614,6 +2744,13 @@ contrail_timeline_set_trace (ContrailTimeline *self,
 
   if (!g_set_object (&self->trace, trace))
     return;
+
+  /* The matches were spans of the old trace. */
+  if (self->search_result != NULL)
+    {
+      g_clear_object (&self->search_result);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULT]);
+    }
 
   build_trace_data (self);
   if (self->critical_path)
@@ -2768,6 +2905,41 @@ contrail_timeline_get_show_gaps (ContrailTimeline *self)
   return self->show_gaps;
 }
 
+void
+contrail_timeline_set_search_result (ContrailTimeline     *self,
+                                     ContrailSearchResult *result)
+{
+  g_return_if_fail (CONTRAIL_IS_TIMELINE (self));
+  g_return_if_fail (result == NULL || CONTRAIL_IS_SEARCH_RESULT (result));
+
+  if (result != NULL && contrail_search_result_get_trace (result) != self->trace)
+    {
+      g_debug ("Ignoring a search result of another trace");
+      result = NULL;
+    }
+
+  if (!g_set_object (&self->search_result, result))
+    return;
+
+  build_search_data (self);
+  drop_caches (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULT]);
+}
+
+/**
+ * contrail_timeline_get_search_result:
+ *
+ * Returns: (transfer none) (nullable): the search result shown
+ */
+ContrailSearchResult *
+contrail_timeline_get_search_result (ContrailTimeline *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_TIMELINE (self), NULL);
+
+  return self->search_result;
+}
+
 /* ---- Private API (tests and benchmark) ---- */
 
 void
@@ -2854,6 +3026,19 @@ _contrail_timeline_get_n_rows (ContrailTimeline *self)
   g_return_val_if_fail (CONTRAIL_IS_TIMELINE (self), 0);
 
   return n_rows (self);
+}
+
+guint
+_contrail_timeline_get_n_search_matches (ContrailTimeline *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CONTRAIL_IS_TIMELINE (self), 0);
+
+  for (guint i = 0; i < self->n_spans; i++)
+    n += (self->spans[i].flags & SPAN_MATCH) != 0;
+
+  return n;
 }
 
 void

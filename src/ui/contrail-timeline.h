@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "contrail-trace.h"
+#include "contrail-trace-search.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +52,12 @@ gboolean            contrail_timeline_get_critical_path (ContrailTimeline *self)
 void                contrail_timeline_set_show_gaps     (ContrailTimeline *self,
                                                          gboolean          show_gaps);
 gboolean            contrail_timeline_get_show_gaps     (ContrailTimeline *self);
+
+/* Find in trace: rings the bars of @result's matches, dims the others and
+ * marks the matches on the overview.  @result must be about the timeline's
+ * trace (or NULL for no search); a new trace drops it. */
+void                contrail_timeline_set_search_result (ContrailTimeline     *self,
+                                                         ContrailSearchResult *result);
+ContrailSearchResult *contrail_timeline_get_search_result (ContrailTimeline   *self);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ gboolean    _contrail_window_get_search_hint_shown (ContrailWindow *self);
 GtkWidget  *_contrail_window_get_error_button      (ContrailWindow *self);
 GtkWidget  *_contrail_window_get_sidebar           (ContrailWindow *self);
 GtkWidget  *_contrail_window_get_timeline_slot     (ContrailWindow *self);
+GtkWidget  *_contrail_window_get_timeline          (ContrailWindow *self);
+GtkWidget  *_contrail_window_get_find_bar          (ContrailWindow *self);
 /* A fetch or a file load is running. */
 gboolean    _contrail_window_get_busy              (ContrailWindow *self);
 

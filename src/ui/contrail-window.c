@@ -13,6 +13,12 @@
  * The selected span is one property of the window ("selected-span"), bound
  * to the span tree's; the detail pane follows it.
  *
+ * Find in trace (Ctrl+F): the find bar above the tree searches the trace;
+ * its result goes to the span tree (highlight, matches only) and the
+ * timeline, and the match it moves to becomes the selected span.  Save and
+ * copy (Ctrl+Shift+S, the trace bar's menu, a row's context menu) go
+ * through contrail-export.
+ *
  * Text from traces is data: it only ever reaches plain-text setters
  * (gtk_label_set_text, tooltips), or markup setters after
  * g_markup_escape_text.
@@ -27,6 +33,8 @@
 #include <glib/gi18n.h>
 
 #include "contrail-detail-pane.h"
+#include "contrail-export.h"
+#include "contrail-find-bar.h"
 #include "contrail-format.h"
 #include "contrail-import.h"
 #include "contrail-reference.h"
@@ -55,6 +63,7 @@ struct _ContrailWindow
   ContrailClient       *client;
   GError               *client_error;       /* why there is no client */
   GtkNativeDialog      *file_chooser;       /* kept alive until it responds */
+  GtkNativeDialog      *save_chooser;       /* likewise */
   ContrailTrace        *trace;              /* the trace shown */
   ContrailSpan         *selected_span;
   char                 *retry_id;           /* what win.retry fetches again … */
@@ -82,6 +91,7 @@ struct _ContrailWindow
   GtkLabel             *trace_summary;
   GtkLabel             *trace_id;
   GtkWidget            *copy_id_button;
+  ContrailFindBar      *find_bar;
   GtkPaned             *detail_paned;
   GtkPaned             *tree_paned;
   ContrailSpanTree     *span_tree;
@@ -108,6 +118,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void file_chooser_response_cb (ContrailWindow  *self,
+                                      int              response,
+                                      GtkNativeDialog *dialog);
+static void save_chooser_response_cb (ContrailWindow  *self,
                                       int              response,
                                       GtkNativeDialog *dialog);
 
@@ -216,9 +229,17 @@ update_actions (ContrailWindow *self)
                         (g_object_get_data (G_OBJECT (self->trace), SOURCE_ID) != NULL ||
                          g_object_get_data (G_OBJECT (self->trace), SOURCE_FILE) != NULL);
   const char *id = self->trace != NULL ? contrail_trace_get_id (self->trace) : NULL;
+  g_autofree char *link = self->trace != NULL ? contrail_export_dup_trace_link (self->trace) : NULL;
+  gboolean on_trace = self->trace != NULL && page_is (self, "trace");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_source);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-trace-id", id != NULL && id[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-trace-link", link != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-trace-json", self->trace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-span-json",
+                                 self->trace != NULL && self->selected_span != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-trace", self->trace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", on_trace);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-traces",
                                  self->trace != NULL && !page_is (self, "trace"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry",
@@ -530,6 +551,8 @@ show_trace (ContrailWindow *self,
       contrail_sidebar_select_trace (self->sidebar, trace);
       contrail_span_tree_set_trace (self->span_tree, trace);
       contrail_timeline_set_trace (self->timeline, trace);
+      /* After the tree and timeline: they drop the old result themselves. */
+      contrail_find_bar_set_trace (self->find_bar, trace);
     }
 
   if (span_id != NULL && trace != NULL)
@@ -1135,7 +1158,241 @@ copy_trace_id_action (GtkWidget  *widget,
   add_toast (self, _("Trace ID copied"), NULL, NULL);
 }
 
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+
+  if (self->trace != NULL && page_is (self, "trace"))
+    contrail_find_bar_set_search_mode (self->find_bar, TRUE);
+}
+
+/* ---- Save and copy ---- */
+
+/* A save or a copy under way. */
+typedef struct
+{
+  ContrailWindow *self;
+  GFile          *file;       /* saving */
+  gboolean        span;       /* copying a span (else the trace) */
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (data->file);
+  g_autofree char *message = NULL;
+
+  if (!contrail_export_save_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_debug ("Saving %s failed: %s", name, error->message);
+      message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+    }
+  else
+    {
+      message = g_strdup_printf (_("Saved “%s”"), name);
+    }
+
+  add_toast (data->self, message, NULL, NULL);
+}
+
+static void
+save_trace (ContrailWindow       *self,
+            GFile                *file,
+            ContrailExportFormat  format)
+{
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  contrail_export_save_async (self->trace, format, file, self->cancellable, saved_cb, data);
+}
+
+static void
+save_chooser_response_cb (ContrailWindow  *self,
+                          int              response,
+                          GtkNativeDialog *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFile) folder = NULL;
+      g_autofree char *folder_path = NULL;
+      const char *choice;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkFileChooser: deprecated in GTK 4.10 */
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+      G_GNUC_END_IGNORE_DEPRECATIONS
+
+      folder = file != NULL ? g_file_get_parent (file) : NULL;
+      folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+      if (self->settings != NULL && folder_path != NULL)
+        g_settings_set_string (self->settings, "last-folder", folder_path);
+
+      if (file != NULL)
+        save_trace (self, file, g_strcmp0 (choice, "original") == 0 ? CONTRAIL_EXPORT_ORIGINAL
+                                                                     : CONTRAIL_EXPORT_NORMALIZED);
+    }
+
+  if (self->save_chooser == dialog)
+    g_clear_object (&self->save_chooser);
+}
+
+static void
+save_trace_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *last_folder = NULL;
+  gboolean has_original;
+  GtkFileChooserNative *chooser;
+  const char *options[] = { "normalized", "original", NULL };
+  const char *labels[] = { _("Contrail JSON"), _("Original JSON (as received)"), NULL };
+
+  if (self->trace == NULL)
+    return;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkNativeDialog: deprecated in GTK 4.10 */
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_show (self->save_chooser);
+      return;
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  /* A choice cannot grey out one of its options: without the original
+   * document, "Original JSON" is left out. */
+  has_original = contrail_trace_get_source_bytes (self->trace) != NULL;
+  if (!has_original)
+    options[1] = labels[1] = NULL;
+
+  name = contrail_export_dup_file_name (self->trace, CONTRAIL_EXPORT_NORMALIZED);
+  if (self->settings != NULL)
+    last_folder = g_settings_get_string (self->settings, "last-folder");
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkFileChooserNative: deprecated in GTK 4.10 */
+  chooser = gtk_file_chooser_native_new (_("Save Trace"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
+                               options, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "normalized");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (last_folder != NULL && last_folder[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  self->save_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
+  g_signal_connect_object (self->save_chooser, "response",
+                           G_CALLBACK (save_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (self->save_chooser);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+copied_json_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = contrail_export_json_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (json == NULL)
+    {
+      g_debug ("Printing JSON to copy failed: %s", error->message);
+      add_toast (data->self, _("Could not copy the JSON"), NULL, NULL);
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (data->self)), json);
+  add_toast (data->self, data->span ? _("Span copied as JSON") : _("Trace copied as JSON"),
+             NULL, NULL);
+}
+
+static void
+copy_json_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  gboolean span = g_str_equal (action_name, "win.copy-span-json");
+  ExportData *data;
+
+  if (self->trace == NULL || (span && self->selected_span == NULL))
+    return;
+
+  data = g_new0 (ExportData, 1);
+  data->self = g_object_ref (self);
+  data->span = span;
+  contrail_export_json_async (self->trace, span ? self->selected_span : NULL, self->cancellable,
+                              copied_json_cb, data);
+}
+
+static void
+copy_trace_link_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ContrailWindow *self = CONTRAIL_WINDOW (widget);
+  g_autofree char *link = self->trace != NULL ? contrail_export_dup_trace_link (self->trace) : NULL;
+
+  if (link == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
+  add_toast (self, _("Link to the trace copied"), NULL, NULL);
+}
+
 /* ---- Callbacks ---- */
+
+static void
+find_match_activated_cb (ContrailWindow  *self,
+                         ContrailSpan    *span,
+                         ContrailFindBar *find_bar)
+{
+  /* Selects it, expanding its ancestors and scrolling to it; the find bar
+   * follows the selection ("current-span"). */
+  contrail_span_tree_set_selected_span (self->span_tree, span);
+}
+
+static void
+find_result_changed_cb (ContrailWindow  *self,
+                        GParamSpec      *pspec,
+                        ContrailFindBar *find_bar)
+{
+  ContrailSearchResult *result = contrail_find_bar_get_result (find_bar);
+
+  contrail_span_tree_set_search_result (self->span_tree, result);
+  contrail_timeline_set_search_result (self->timeline, result);
+}
 
 static void
 sidebar_trace_selected_cb (ContrailWindow  *self,
@@ -1171,6 +1428,7 @@ static void
 selected_span_changed_cb (ContrailWindow *self)
 {
   update_detail_pane (self);
+  update_actions (self);
 }
 
 static void
@@ -1382,6 +1640,14 @@ contrail_window_dispose (GObject *object)
       G_GNUC_END_IGNORE_DEPRECATIONS
       g_clear_object (&self->file_chooser);
     }
+  if (self->save_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->save_chooser, save_chooser_response_cb, self);
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* GtkNativeDialog: deprecated in GTK 4.10 */
+      gtk_native_dialog_destroy (self->save_chooser);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_clear_object (&self->save_chooser);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_WINDOW);
 
@@ -1472,6 +1738,7 @@ contrail_window_class_init (ContrailWindowClass *klass)
   g_type_ensure (CONTRAIL_TYPE_SPAN_TREE);
   g_type_ensure (CONTRAIL_TYPE_DETAIL_PANE);
   g_type_ensure (CONTRAIL_TYPE_TIMELINE);
+  g_type_ensure (CONTRAIL_TYPE_FIND_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/contrail/Contrail/ui/contrail-window.ui");
@@ -1495,6 +1762,7 @@ contrail_window_class_init (ContrailWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_summary);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, trace_id);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, copy_id_button);
+  gtk_widget_class_bind_template_child (widget_class, ContrailWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, detail_paned);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, tree_paned);
   gtk_widget_class_bind_template_child (widget_class, ContrailWindow, span_tree);
@@ -1506,6 +1774,8 @@ contrail_window_class_init (ContrailWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_trace_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_open_reference_cb);
   gtk_widget_class_bind_template_callback (widget_class, span_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_match_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_result_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
@@ -1516,6 +1786,12 @@ contrail_window_class_init (ContrailWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, cancel_fetch_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.copy-trace-id", NULL, copy_trace_id_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-trace-link", NULL,
+                                   copy_trace_link_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-trace-json", NULL, copy_json_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-span-json", NULL, copy_json_action);
+  gtk_widget_class_install_action (widget_class, "win.save-trace", NULL, save_trace_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -1528,6 +1804,10 @@ contrail_window_class_init (ContrailWindowClass *klass)
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
                                        "win.show-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-trace", NULL);
   /* Bubble phase: a focused text field pastes into itself first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "win.paste", NULL);
@@ -1554,6 +1834,8 @@ contrail_window_init (ContrailWindow *self)
   g_object_bind_property (self->span_tree, "selected-span", self, "selected-span",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (self, "notify::selected-span", G_CALLBACK (selected_span_changed_cb), NULL);
+  g_object_bind_property (self, "selected-span", self->find_bar, "current-span",
+                          G_BINDING_SYNC_CREATE);
 
   drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
@@ -1866,6 +2148,22 @@ _contrail_window_get_error_button (ContrailWindow *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->error_button)) ? GTK_WIDGET (self->error_button)
                                                                    : NULL;
+}
+
+GtkWidget *
+_contrail_window_get_find_bar (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->find_bar);
+}
+
+GtkWidget *
+_contrail_window_get_timeline (ContrailWindow *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->timeline);
 }
 
 GtkWidget *
