@@ -56,6 +56,7 @@ read_golden (const char *name)
 static const char *run_api_key;
 static const char *run_base_url;
 static gboolean run_debug;
+static gboolean run_debug;
 
 static void
 communicate_cb (GObject      *object,
@@ -103,6 +104,10 @@ run_contrail (Run        *run,
     g_subprocess_launcher_setenv (launcher, "OPPER_API_KEY", run_api_key, TRUE);
   if (run_base_url != NULL)
     g_subprocess_launcher_setenv (launcher, "OPPER_BASE_URL", run_base_url, TRUE);
+  if (run_debug)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   if (run_debug)
     g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   else
@@ -159,6 +164,21 @@ test_cli_print_json (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, expected);
   g_assert_cmpstr (run.err, ==, "");
+}
+
+/* Debug messages go to stderr: stdout stays exactly the traces. */
+static void
+test_cli_debug_stays_off_stdout (void)
+{
+  g_autofree char *path = golden_path ("edge-cases.json");
+  g_autofree char *expected = read_golden ("edge-cases.expected.json");
+  g_auto(Run) run = { 0 };
+
+  run_debug = TRUE;
+  run_contrail (&run, "--print", "--json", path, NULL);
+  run_debug = FALSE;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
 }
 
 static void
@@ -226,6 +246,7 @@ test_cli_usage_errors (void)
     { { "--print", NULL }, "--print" },
     { { "--no-such-option", NULL }, NULL },
     { { "--print", "--base-url", NULL }, NULL },
+    { { "--print", "--api-key=sk-secret-value", NULL }, "--api-key" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -237,6 +258,7 @@ test_cli_usage_errors (void)
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
       assert_one_error_line (&run, cases[i].word);
+      g_assert_null (strstr (run.err, "sk-secret-value"));
     }
 }
 
@@ -581,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/contrail/cli/print-text", test_cli_print_text);
   g_test_add_func ("/contrail/cli/print-json", test_cli_print_json);
   g_test_add_func ("/contrail/cli/several-traces", test_cli_several_traces);
+  g_test_add_func ("/contrail/cli/debug-stays-off-stdout", test_cli_debug_stays_off_stdout);
   g_test_add_func ("/contrail/cli/invalid-file", test_cli_invalid_file);
   g_test_add_func ("/contrail/cli/not-a-trace", test_cli_not_a_trace);
   g_test_add_func ("/contrail/cli/usage-errors", test_cli_usage_errors);

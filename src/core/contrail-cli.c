@@ -64,7 +64,17 @@ contrail_cli_options_parse (ContrailCliOptions  *options,
     args[i] = g_strdup (argv[i]);
 
   if (!g_option_context_parse_strv (context, &args, error))
-    return FALSE;
+    {
+      /* "Unknown option --api-key=SECRET": never echo what follows '='. */
+      if (error != NULL && *error != NULL && strchr ((*error)->message, '=') != NULL)
+        {
+          char *cut = g_strndup ((*error)->message, strchr ((*error)->message, '=') - (*error)->message);
+
+          g_free ((*error)->message);
+          (*error)->message = cut;
+        }
+      return FALSE;
+    }
 
   if (options->json && !options->print)
     {
@@ -217,6 +227,10 @@ contrail_cli_print (ContrailCliOptions *options)
   g_autoptr(ContrailClient) client = NULL;
   guint n = options->traces != NULL ? g_strv_length (options->traces) : 0;
   int status = 0;
+
+  /* stdout carries the traces only: debug output (G_MESSAGES_DEBUG) goes
+   * to stderr with the errors. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Bad usage is reported before anything is loaded. */
   for (guint i = 0; i < n; i++)
