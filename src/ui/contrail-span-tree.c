@@ -34,6 +34,7 @@
 
 #define EXPAND_SLICE_USEC     5000    /* per frame (of 16.7 ms at 60 Hz) */
 #define INITIAL_EXPAND_USEC   30000   /* before the new model is shown */
+#define INCREMENTAL_ROWS      8192    /* refilter more rows than this in idle slices */
 
 struct _ContrailSpanTree
 {
@@ -50,6 +51,7 @@ struct _ContrailSpanTree
   ContrailSearchResult *result;         /* find in trace: the matches to highlight */
   ContrailSearchResult *filter_result;  /* the result the filter shows, with matches-only */
   ContrailSearchResult *expand_result;  /* expanding the ancestors of its matches */
+  ContrailSpan       *pending_select;   /* to select once the filter has looked at its row */
   GMenuModel         *context_menu;
   GtkWidget          *popover;          /* the context menu, made when first shown */
 
@@ -64,12 +66,14 @@ struct _ContrailSpanTree
   guint               expand_tick;
   guint               expand_position;
   guint               expand_max_depth;  /* expand rows above this depth */
+  guint               filter_done_source;
 
   int                 expand_depth;
   int                 row_height;
   guint               expanding : 1;
   guint               updating_selection : 1;
   guint               matches_only : 1;
+  guint               has_filter_func : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ContrailSpanTree, contrail_span_tree, GTK_TYPE_WIDGET)
@@ -84,6 +88,7 @@ enum {
   PROP_SEARCH_RESULT,
   PROP_MATCHES_ONLY,
   PROP_CONTEXT_MENU,
+  PROP_FILTERING,
   N_PROPS
 };
 
@@ -341,7 +346,9 @@ expand_some (ContrailSpanTree *self,
       else
         self->expand_position++;
 
-      if (++count % 32 == 0 && g_get_monotonic_time () >= deadline)
+      /* An expansion adds rows that the filter, the list and the timeline
+       * look at: check the clock after each. */
+      if ((++count % 32 == 0 || expanded_now) && g_get_monotonic_time () >= deadline)
         break;
     }
 
@@ -563,6 +570,99 @@ same_search (ContrailSearchResult *a,
          g_strcmp0 (contrail_search_result_get_query (a), contrail_search_result_get_query (b)) == 0;
 }
 
+static void select_span (ContrailSpanTree *self,
+                         ContrailSpan     *span);
+
+/* Done refiltering: back to synchronous filtering (rows that expanding
+ * adds must be there at once, to be selected), without a function when
+ * nothing is filtered any more, and the selection that waited. */
+static void
+finish_filtering (ContrailSpanTree *self)
+{
+  g_autoptr(ContrailSpan) span = NULL;
+
+  g_clear_handle_id (&self->filter_done_source, g_source_remove);
+  if (gtk_filter_list_model_get_pending (self->filtered) > 0)
+    return;
+
+  if (gtk_filter_list_model_get_incremental (self->filtered) && self->has_filter_func)
+    gtk_filter_list_model_set_incremental (self->filtered, FALSE);
+  if (self->filter_result == NULL && self->has_filter_func)
+    {
+      /* Every row passes already: no change to emit. */
+      self->has_filter_func = FALSE;
+      gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+    }
+
+  if ((span = g_steal_pointer (&self->pending_select)) != NULL)
+    select_span (self, span);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTERING]);
+}
+
+static gboolean
+filter_done_cb (gpointer user_data)
+{
+  ContrailSpanTree *self = user_data;
+
+  self->filter_done_source = 0;
+  finish_filtering (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The filter model notifies from inside a slice, before it tells about
+ * the slice's rows: finish afterwards. */
+static void
+filter_pending_cb (ContrailSpanTree *self)
+{
+  if (gtk_filter_list_model_get_pending (self->filtered) > 0 || self->filter_done_source != 0)
+    return;
+
+  self->filter_done_source = g_idle_add (filter_done_cb, self);
+  g_source_set_name_by_id (self->filter_done_source, "[contrail] span tree filtered");
+}
+
+/* Many rows to look at again are looked at in idle slices (512 rows
+ * each): 100,000 at once would stall the window for a tenth of a second.
+ * Which rows the filter model looks at depends on the change. */
+static void
+refilter (ContrailSpanTree *self,
+          GtkFilterChange   change,
+          gboolean          set_func)
+{
+  guint n_rows = self->tree != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tree)) : 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_looked_at;
+  gboolean big;
+
+  if (set_func || change == GTK_FILTER_CHANGE_DIFFERENT)
+    n_looked_at = n_rows;
+  else if (change == GTK_FILTER_CHANGE_MORE_STRICT)
+    n_looked_at = n_shown;
+  else
+    n_looked_at = n_rows - MIN (n_shown, n_rows);
+  big = n_looked_at > INCREMENTAL_ROWS;
+
+  if (big)
+    gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+
+  if (set_func)
+    {
+      /* From every row: each row is looked at once, whatever the change. */
+      self->has_filter_func = TRUE;
+      gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+    }
+  else
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), change);
+    }
+
+  if (big)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTERING]);
+  finish_filtering (self);
+}
+
 static void
 update_filter (ContrailSpanTree *self)
 {
@@ -577,13 +677,15 @@ update_filter (ContrailSpanTree *self)
     self->filter_result = g_object_ref (wanted);
 
   if (wanted == NULL)
-    /* No function: every row, and the filter model stops looking. */
-    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+    /* Every row passes (LESS_STRICT); the function goes when the filter is done. */
+    refilter (self, GTK_FILTER_CHANGE_LESS_STRICT, FALSE);
+  else if (!self->has_filter_func)
+    refilter (self, GTK_FILTER_CHANGE_DIFFERENT, TRUE);
   else if (old == NULL)
-    /* From every row: each row is looked at once, whatever the change. */
-    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+    /* Still showing every row, on the way out of matches-only */
+    refilter (self, GTK_FILTER_CHANGE_MORE_STRICT, FALSE);
   else if (!same_search (old, wanted))
-    gtk_filter_changed (GTK_FILTER (self->filter), search_change (old, wanted));
+    refilter (self, search_change (old, wanted), FALSE);
 
   g_clear_object (&self->expand_result);
   if (wanted == NULL || self->tree == NULL)
@@ -734,8 +836,42 @@ selection_changed_cb (ContrailSpanTree *self)
         }
     }
 
+  /* The row went away while the filter works towards the span to select. */
+  if (span == NULL && self->pending_select != NULL)
+    return;
+
   if (g_set_object (&self->selected_span, span))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+static void
+select_span (ContrailSpanTree *self,
+             ContrailSpan     *span)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_clear_object (&self->pending_select);
+
+  if (span != NULL && (row = find_row (self, span, TRUE)) != NULL)
+    position = view_position (self, row);
+
+  /* The filter has yet to look at its row: once it has. */
+  if (position == GTK_INVALID_LIST_POSITION && row != NULL &&
+      gtk_filter_list_model_get_pending (self->filtered) > 0)
+    {
+      self->pending_select = g_object_ref (span);
+      return;
+    }
+
+  self->updating_selection = TRUE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    select_position (self, position, FALSE);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->updating_selection = FALSE;
+
+  selection_changed_cb (self);
 }
 
 /* ---- Actions and keys ---- */
@@ -1028,9 +1164,12 @@ contrail_span_tree_dispose (GObject *object)
 
   clear_expand_sources (self);
   self->expanding = FALSE;
+  g_clear_handle_id (&self->filter_done_source, g_source_remove);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_func (self->filtered, filter_pending_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRAIL_TYPE_SPAN_TREE);
   g_clear_pointer (&self->probe, gtk_widget_unparent);
@@ -1038,6 +1177,7 @@ contrail_span_tree_dispose (GObject *object)
   g_clear_object (&self->context_menu);
   g_clear_object (&self->expand_result);
   g_clear_object (&self->filter_result);
+  g_clear_object (&self->pending_select);
   g_clear_object (&self->result);
 
   g_clear_object (&self->selection);
@@ -1090,6 +1230,10 @@ contrail_span_tree_get_property (GObject    *object,
 
     case PROP_CONTEXT_MENU:
       g_value_set_object (value, self->context_menu);
+      break;
+
+    case PROP_FILTERING:
+      g_value_set_boolean (value, contrail_span_tree_get_filtering (self));
       break;
 
     default:
@@ -1194,6 +1338,11 @@ contrail_span_tree_class_init (ContrailSpanTreeClass *klass)
                          G_TYPE_MENU_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_FILTERING] =
+    g_param_spec_boolean ("filtering", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1258,6 +1407,8 @@ contrail_span_tree_init (ContrailSpanTree *self)
 
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  g_signal_connect_object (self->filtered, "notify::pending",
+                           G_CALLBACK (filter_pending_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1307,11 +1458,22 @@ contrail_span_tree_set_trace (ContrailSpanTree *self,
   stop_expanding (self);
   g_set_object (&self->trace, trace);
 
-  /* The matches were spans of the old trace. */
+  /* The matches were spans of the old trace: no filter, without looking
+   * at the old rows again. */
+  g_clear_object (&self->pending_select);
+  if (self->has_filter_func)
+    {
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+      gtk_filter_list_model_set_incremental (self->filtered, FALSE);
+      g_clear_object (&self->filter_result);
+      self->has_filter_func = FALSE;
+      gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+      finish_filtering (self);
+    }
   if (self->result != NULL)
     {
       g_clear_object (&self->result);
-      update_filter (self);
+      g_clear_object (&self->filter_result);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULT]);
     }
 
@@ -1363,26 +1525,13 @@ void
 contrail_span_tree_set_selected_span (ContrailSpanTree *self,
                                       ContrailSpan     *span)
 {
-  g_autoptr(GtkTreeListRow) row = NULL;
-  guint position = GTK_INVALID_LIST_POSITION;
-
   g_return_if_fail (CONTRAIL_IS_SPAN_TREE (self));
   g_return_if_fail (span == NULL || CONTRAIL_IS_SPAN (span));
 
-  if (self->selected_span == span)
+  if (self->selected_span == span && self->pending_select == NULL)
     return;
 
-  if (span != NULL && (row = find_row (self, span, TRUE)) != NULL)
-    position = view_position (self, row);
-
-  self->updating_selection = TRUE;
-  if (position != GTK_INVALID_LIST_POSITION)
-    select_position (self, position, FALSE);
-  else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->updating_selection = FALSE;
-
-  selection_changed_cb (self);
+  select_span (self, span);
 }
 
 int
@@ -1562,4 +1711,12 @@ contrail_span_tree_set_context_menu (ContrailSpanTree *self,
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MENU]);
+}
+
+gboolean
+contrail_span_tree_get_filtering (ContrailSpanTree *self)
+{
+  g_return_val_if_fail (CONTRAIL_IS_SPAN_TREE (self), FALSE);
+
+  return gtk_filter_list_model_get_pending (self->filtered) > 0 || self->filter_done_source != 0;
 }

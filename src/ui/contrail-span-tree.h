@@ -74,6 +74,10 @@ gboolean            contrail_span_tree_get_matches_only    (ContrailSpanTree    
 void                contrail_span_tree_set_matches_only    (ContrailSpanTree     *self,
                                                             gboolean              matches_only);
 
+/* A big tree (more than a few thousand rows) is refiltered in idle slices;
+ * TRUE until that is done ("filtering" notifies). */
+gboolean            contrail_span_tree_get_filtering       (ContrailSpanTree     *self);
+
 /* The menu of a secondary click on a row (which selects the row first), of
  * the Menu key and of Shift+F10. */
 GMenuModel         *contrail_span_tree_get_context_menu    (ContrailSpanTree     *self);
