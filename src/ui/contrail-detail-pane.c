@@ -3,7 +3,8 @@
  * ContrailDetailPane: the selected span (or the trace) in one scrolled
  * column: an overview header, then a card per text (input, output,
  * instructions, observations — each hidden when absent), the metrics, and
- * meta and scorer context.
+ * meta and scorer context.  The trace (no span selected) also gets its
+ * tokens and calls per model; no cost: Opper's v2 traces carry none.
  *
  * Text from traces is data: it only reaches plain-text setters
  * (gtk_label_set_text, gtk_inscription_set_text, tooltips) and the text
@@ -20,11 +21,13 @@
 #include <glib/gi18n.h>
 
 #include "contrail-detail-pane.h"
+#include "contrail-format.h"
 #include "contrail-metric.h"
 #include "contrail-text-view.h"
 #include "contrail-time.h"
 
 #define COPIED_TIMEOUT_MS 1500
+#define MAX_MODEL_ROWS    12    /* more models are summed up in one row */
 
 struct _ContrailDetailPane
 {
@@ -59,6 +62,9 @@ struct _ContrailDetailPane
   GtkWidget         *trace_id_row;
   GtkLabel          *trace_id_label;
   GtkButton         *trace_id_button;
+  GtkWidget         *models_card;
+  GtkLabel          *models_info_label;
+  GtkGrid           *models_grid;
   ContrailTextView  *input_view;
   ContrailTextView  *output_view;
   ContrailTextView  *instructions_view;
@@ -451,6 +457,121 @@ show_metrics (ContrailDetailPane *self,
   gtk_widget_set_visible (self->metrics_card, TRUE);
 }
 
+/* ---- Tokens and calls per model ---- */
+
+static void
+add_model_cell (GtkGrid    *grid,
+                int         column,
+                int         row,
+                const char *text,
+                const char *tooltip,
+                gboolean    numeric,
+                gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
+  if (!numeric)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  else
+    {
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  if (heading)
+    {
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+    }
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (label, tooltip);
+
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+add_model_row (ContrailDetailPane *self,
+               int                 row,
+               const char         *model,
+               guint               n_calls,
+               gint64              tokens,
+               gboolean            other)
+{
+  g_autofree char *calls_text = contrail_format_count (n_calls);
+  g_autofree char *tokens_text = tokens != CONTRAIL_TOKENS_NONE ? contrail_format_count (tokens)
+                                                                : g_strdup ("—");
+
+  add_model_cell (self->models_grid, 0, row, model, other ? NULL : model, FALSE, FALSE);
+  add_model_cell (self->models_grid, 1, row, calls_text, NULL, TRUE, FALSE);
+  add_model_cell (self->models_grid, 2, row, tokens_text, NULL, TRUE, FALSE);
+}
+
+/* Tokens and calls per model, most tokens first (model names are data:
+ * plain-text labels only). */
+static void
+show_model_usage (ContrailDetailPane *self,
+                  ContrailTrace      *trace)
+{
+  g_autoptr(GArray) usage = trace != NULL ? contrail_trace_get_model_usage (trace) : NULL;
+  g_autofree char *models_text = NULL;
+  g_autofree char *calls_text = NULL;
+  g_autofree char *info = NULL;
+  GtkWidget *child;
+  guint n_calls = 0;
+  guint other_models = 0;
+  guint other_calls = 0;
+  gint64 other_tokens = CONTRAIL_TOKENS_NONE;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->models_grid))) != NULL)
+    gtk_grid_remove (self->models_grid, child);
+
+  gtk_widget_set_visible (self->models_card, usage != NULL && usage->len > 0);
+  if (usage == NULL || usage->len == 0)
+    return;
+
+  add_model_cell (self->models_grid, 0, 0, _("Model"), NULL, FALSE, TRUE);
+  add_model_cell (self->models_grid, 1, 0, _("Calls"), NULL, TRUE, TRUE);
+  add_model_cell (self->models_grid, 2, 0, _("Tokens"), NULL, TRUE, TRUE);
+
+  for (guint i = 0; i < usage->len; i++)
+    {
+      const ContrailModelUsage *entry = &g_array_index (usage, ContrailModelUsage, i);
+
+      n_calls += entry->n_spans;
+      if (i < MAX_MODEL_ROWS)
+        {
+          add_model_row (self, i + 1, entry->model, entry->n_spans, entry->tokens, FALSE);
+          continue;
+        }
+
+      other_models++;
+      other_calls += entry->n_spans;
+      if (entry->tokens != CONTRAIL_TOKENS_NONE)
+        other_tokens = (other_tokens == CONTRAIL_TOKENS_NONE ? 0 : other_tokens) + entry->tokens;
+    }
+
+  if (other_models > 0)
+    {
+      g_autofree char *label = g_strdup_printf (ngettext ("%u other model", "%u other models",
+                                                         other_models),
+                                                other_models);
+
+      add_model_row (self, MAX_MODEL_ROWS + 1, label, other_calls, other_tokens, TRUE);
+    }
+
+  models_text = g_strdup_printf (ngettext ("%u model", "%u models", usage->len), usage->len);
+  calls_text = g_strdup_printf (ngettext ("%u call", "%u calls", n_calls), n_calls);
+  /* Translators: the models card's caption, e.g. "3 models · 14 calls" */
+  info = g_strdup_printf (_("%s · %s"), models_text, calls_text);
+  gtk_label_set_text (self->models_info_label, info);
+}
+
 static void
 show_span (ContrailDetailPane *self,
            ContrailTrace      *trace,
@@ -540,6 +661,7 @@ show_span (ContrailDetailPane *self,
 
   show_span_texts (self, span);
   show_metrics (self, span, trace);
+  show_model_usage (self, NULL);
 }
 
 static void
@@ -614,6 +736,7 @@ show_trace (ContrailDetailPane *self,
 
   gtk_column_view_set_model (self->metrics_view, NULL);
   gtk_widget_set_visible (self->metrics_card, FALSE);
+  show_model_usage (self, trace);
 }
 
 static void
@@ -624,6 +747,7 @@ clear (ContrailDetailPane *self)
   clear_flow_box (self->stats_box);
   clear_flow_box (self->scores_box);
   set_tags (self, NULL);
+  show_model_usage (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -898,6 +1022,9 @@ contrail_detail_pane_class_init (ContrailDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, trace_id_row);
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, trace_id_label);
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, trace_id_button);
+  gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, models_card);
+  gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, models_info_label);
+  gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, models_grid);
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, input_view);
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, output_view);
   gtk_widget_class_bind_template_child (widget_class, ContrailDetailPane, instructions_view);
