@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Totals: a collapsed row with children shows its subtree's tokens ("Σ …")
- * and its own once expanded; the trace overview lists tokens and calls per
+ * Totals: a collapsed row with children shows its subtree's tokens ("Σ …",
+ * nothing counted twice when a span's count includes its children's) and
+ * its own once expanded; the trace overview lists tokens and calls per
  * model (and no cost).  Needs a display; skips without one.
  */
 
@@ -136,53 +137,124 @@ row_of (ContrailSpanTree *tree,
   g_assert_not_reached ();
 }
 
+/* root (no count)
+ * ├── sum      (no count)  a 100, b 200        → Σ 300
+ * ├── incl     500         c 200, d 300        → 500: it includes them
+ * └── mixed    100         e 300               → Σ 400
+ * The root adds them up: 300 + 500 + 400. */
+#define SPAN(id, parent, tokens)                                                          \
+  "{\"id\":\"" id "\",\"parent_id\":" parent ",\"name\":\"" id "\",\"type\":\"agent\","    \
+  "\"start_time\":\"2025-11-20T09:00:00Z\",\"duration_ms\":10" tokens "}"
+#define TOKENS(n) ",\"data\":{\"total_tokens\":" #n "}"
+
+static const char totals_json[] =
+  "{\"id\":\"2f0c8c1e-4d3b-4a51-9f7e-1c2d3e4f5a6b\",\"name\":\"totals\",\"spans\":["
+  SPAN ("root", "null", "") ","
+  SPAN ("sum", "\"root\"", "") ","
+  SPAN ("a", "\"sum\"", TOKENS (100)) ","
+  SPAN ("b", "\"sum\"", TOKENS (200)) ","
+  SPAN ("incl", "\"root\"", TOKENS (500)) ","
+  SPAN ("c", "\"incl\"", TOKENS (200)) ","
+  SPAN ("d", "\"incl\"", TOKENS (300)) ","
+  SPAN ("mixed", "\"root\"", TOKENS (100)) ","
+  SPAN ("e", "\"mixed\"", TOKENS (300))
+  "]}";
+
+#undef SPAN
+#undef TOKENS
+
+static ContrailTrace *
+import_json (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) traces = contrail_import_bytes (bytes, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return g_object_ref (g_ptr_array_index (traces, 0));
+}
+
+static void
+test_totals_counted_once (void)
+{
+  g_autoptr(ContrailTrace) trace = import_json (totals_json);
+  g_autoptr(ContrailTrace) demo = demo_trace ();
+  g_autoptr(GString) chain = g_string_new ("{\"id\":\"3a0c8c1e-4d3b-4a51-9f7e-1c2d3e4f5a6b\","
+                                           "\"spans\":[");
+  g_autoptr(ContrailTrace) deep = NULL;
+
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "sum")), ==, 300);
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "incl")), ==, 500);
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "mixed")), ==, 400);
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "root")), ==, 1200);
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "e")), ==, 300);
+  /* Asked again: remembered */
+  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "root")), ==, 1200);
+
+  /* The demo's agents count what runs below them: the root's total is the trace's */
+  g_assert_cmpint (contrail_span_tokens_with_children (contrail_trace_get_root (demo, 0)), ==,
+                   contrail_trace_get_total_tokens (demo));
+
+  /* A chain 100,000 deep with a count at the bottom only */
+  g_string_append (chain, "{\"id\":\"s0\"}");
+  for (guint i = 1; i < 100000; i++)
+    g_string_append_printf (chain, ",{\"id\":\"s%u\",\"parent_id\":\"s%u\"%s}", i, i - 1,
+                            i == 99999 ? ",\"data\":{\"total_tokens\":42}" : "");
+  g_string_append (chain, "]}");
+  deep = import_json (chain->str);
+  g_assert_cmpint (contrail_span_tokens_with_children (contrail_trace_get_root (deep, 0)), ==, 42);
+}
+
 static void
 run_row_test (void)
 {
-  g_autoptr(ContrailTrace) trace = demo_trace ();
-  ContrailSpan *planner = span_named (trace, "shipping_planner");
-  ContrailSpan *think = span_named (trace, "classify_ticket");
+  g_autoptr(ContrailTrace) trace = import_json (totals_json);
+  ContrailSpan *sum = span_named (trace, "sum");
+  ContrailSpan *incl = span_named (trace, "incl");
+  ContrailSpan *mixed = span_named (trace, "mixed");
+  ContrailSpan *leaf = span_named (trace, "a");
   GtkWidget *window = gtk_window_new ();
   GtkWidget *tree = contrail_span_tree_new ();
   g_autoptr(GtkTreeListRow) row = NULL;
-  g_autofree char *subtree = NULL;
-  g_autofree char *own = NULL;
-  RowWait wait = { tree, planner };
-  gint64 planner_tokens = contrail_span_get_total_tokens (planner);
+  g_autofree char *sigma_sum = contrail_format_subtree_tokens_short (300);
+  g_autofree char *sigma_mixed = contrail_format_subtree_tokens_short (400);
+  g_autofree char *own_incl = contrail_format_tokens_short (500);
+  g_autofree char *own_mixed = contrail_format_tokens_short (100);
+  g_autofree char *own_leaf = contrail_format_tokens_short (100);
+  RowWait wait = { tree, sum };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), tree);
   gtk_window_present (GTK_WINDOW (window));
   contrail_span_tree_set_trace (CONTRAIL_SPAN_TREE (tree), trace);
-
-  /* Expanded to depth 2: the planner's own tokens, if any */
   g_assert_true (ui_wait_for (row_bound, &wait, WAIT_SECONDS));
-  row = row_of (CONTRAIL_SPAN_TREE (tree), planner);
-  g_assert_true (gtk_tree_list_row_get_expanded (row));
-  if (planner_tokens != CONTRAIL_TOKENS_NONE)
-    own = contrail_format_tokens_short (planner_tokens);
-  g_assert_cmpstr (tokens_text (tree, planner), ==, own);
 
-  /* Collapsed: everything below it */
-  g_assert_cmpint (contrail_span_get_subtree_tokens (planner), >, 0);
-  g_assert_cmpint (contrail_span_get_subtree_tokens (planner), !=, planner_tokens);
+  /* Expanded (depth 2): each row its own count, if any */
+  g_assert_cmpstr (tokens_text (tree, sum), ==, NULL);
+  g_assert_cmpstr (tokens_text (tree, incl), ==, own_incl);
+  g_assert_cmpstr (tokens_text (tree, mixed), ==, own_mixed);
+  g_assert_cmpstr (tokens_text (tree, leaf), ==, own_leaf);
+
+  /* Collapsed: the subtree, counted once */
+  row = row_of (CONTRAIL_SPAN_TREE (tree), sum);
+  gtk_tree_list_row_set_expanded (row, FALSE);
+  g_clear_object (&row);
+  row = row_of (CONTRAIL_SPAN_TREE (tree), incl);
+  gtk_tree_list_row_set_expanded (row, FALSE);
+  g_clear_object (&row);
+  row = row_of (CONTRAIL_SPAN_TREE (tree), mixed);
   gtk_tree_list_row_set_expanded (row, FALSE);
   ui_drain ();
-  subtree = contrail_format_subtree_tokens_short (contrail_span_get_subtree_tokens (planner));
-  g_assert_cmpstr (tokens_text (tree, planner), ==, subtree);
-  g_assert_true (g_str_has_prefix (subtree, "Σ "));
+  g_assert_cmpstr (tokens_text (tree, sum), ==, sigma_sum);
+  g_assert_cmpstr (tokens_text (tree, incl), ==, own_incl);
+  g_assert_cmpstr (tokens_text (tree, mixed), ==, sigma_mixed);
+  g_assert_true (g_str_has_prefix (sigma_sum, "Σ "));
 
   /* Expanded again: its own */
   gtk_tree_list_row_set_expanded (row, TRUE);
   ui_drain ();
-  g_assert_cmpstr (tokens_text (tree, planner), ==, own);
-
-  /* A leaf is never summed */
-  {
-    g_autofree char *leaf = contrail_format_tokens_short (contrail_span_get_total_tokens (think));
-
-    g_assert_cmpstr (tokens_text (tree, think), ==, leaf);
-  }
+  g_assert_cmpstr (tokens_text (tree, mixed), ==, own_mixed);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ui_drain ();
@@ -281,6 +353,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/contrail/totals/format", test_totals_format);
+  g_test_add_func ("/contrail/totals/counted-once", test_totals_counted_once);
   g_test_add_func ("/contrail/totals/row", test_totals_row);
   g_test_add_func ("/contrail/totals/models", test_totals_models);
 

@@ -583,7 +583,7 @@ show_span (ContrailDetailPane *self,
   ContrailSpanKind kind = contrail_span_get_kind (span);
   gint64 start = contrail_span_get_start_time (span);
   gint64 tokens = contrail_span_get_total_tokens (span);
-  gint64 subtree_tokens = contrail_span_get_subtree_tokens (span);
+  gint64 subtree_tokens = contrail_span_tokens_with_children (span);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *offset = NULL;
   g_autofree char *absolute = NULL;

@@ -79,6 +79,89 @@ contrail_format_subtree_tokens_short (gint64 tokens)
   return g_strdup_printf (_("Σ %s"), count);
 }
 
+/* Below a span: its own count, unless the spans below add up to more. */
+static gint64
+combine_tokens (gint64 own,
+                gint64 below)
+{
+  if (below == CONTRAIL_TOKENS_NONE)
+    return own;
+  if (own == CONTRAIL_TOKENS_NONE)
+    return below;
+  if (own >= below)
+    return own;   /* it includes them */
+
+  return own + below;
+}
+
+static gint64
+add_tokens (gint64 a,
+            gint64 b)
+{
+  if (a == CONTRAIL_TOKENS_NONE)
+    return b;
+  if (b == CONTRAIL_TOKENS_NONE)
+    return a;
+
+  return a + b;
+}
+
+typedef struct
+{
+  ContrailSpan *span;
+  guint         next_child;
+  gint64        below;
+} TokensFrame;
+
+gint64
+contrail_span_tokens_with_children (ContrailSpan *span)
+{
+  static GQuark quark;
+  g_autoptr(GArray) stack = NULL;
+  TokensFrame first = { span, 0, CONTRAIL_TOKENS_NONE };
+  gint64 *cached;
+  gint64 result = CONTRAIL_TOKENS_NONE;
+
+  g_return_val_if_fail (CONTRAIL_IS_SPAN (span), CONTRAIL_TOKENS_NONE);
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("contrail-tokens-with-children");
+  if ((cached = g_object_get_qdata (G_OBJECT (span), quark)) != NULL)
+    return *cached;
+
+  /* Post-order with a stack of our own: a chain 100,000 deep works. */
+  stack = g_array_new (FALSE, FALSE, sizeof (TokensFrame));
+  g_array_append_val (stack, first);
+  while (stack->len > 0)
+    {
+      TokensFrame *top = &g_array_index (stack, TokensFrame, stack->len - 1);
+      gint64 value;
+
+      if (top->next_child < contrail_span_get_n_children (top->span))
+        {
+          TokensFrame child = { contrail_span_get_child (top->span, top->next_child++), 0,
+                                CONTRAIL_TOKENS_NONE };
+
+          g_array_append_val (stack, child);
+          continue;
+        }
+
+      value = combine_tokens (contrail_span_get_total_tokens (top->span), top->below);
+      g_array_set_size (stack, stack->len - 1);
+      if (stack->len == 0)
+        result = value;
+      else
+        g_array_index (stack, TokensFrame, stack->len - 1).below =
+          add_tokens (g_array_index (stack, TokensFrame, stack->len - 1).below, value);
+    }
+
+  cached = g_new (gint64, 1);
+  *cached = result;
+  g_object_set_qdata_full (G_OBJECT (span), quark, cached, g_free);
+
+  return result;
+}
+
 char *
 contrail_format_tokens (gint64 tokens)
 {

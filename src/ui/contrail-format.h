@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "contrail-span.h"
+
 G_BEGIN_DECLS
 
 /* "0.42 ms", "842 ms", "1.19 s", "7 min 52 s", "2 h 05 min" */
@@ -20,6 +22,13 @@ char *contrail_format_count_short  (gint64 count);
 char *contrail_format_tokens_short (gint64 tokens);
 /* The tokens of a span and everything below it, short: "Σ 1,234", "Σ 263.1k" */
 char *contrail_format_subtree_tokens_short (gint64 tokens);
+/* The tokens of @span and everything below it, as a collapsed row and the
+ * overview show them.  Nothing is counted twice: a span whose own count is
+ * at least what the spans below it add up to is taken to include theirs
+ * (Opper's agent spans report their children's usage), where
+ * contrail_span_get_subtree_tokens() adds both.  CONTRAIL_TOKENS_NONE when
+ * no span of the subtree has a count.  Main thread; remembered per span. */
+gint64 contrail_span_tokens_with_children (ContrailSpan *span);
 /* "12,345 tokens" */
 char *contrail_format_tokens       (gint64 tokens);
 /* A start time (µs since the epoch, UTC) in local time: "14:03" today,

@@ -142,11 +142,11 @@ update_tokens (ContrailSpanRow *self,
 {
   g_autofree char *text = NULL;
   gint64 tokens = contrail_span_get_total_tokens (span);
-  gint64 subtree = contrail_span_get_subtree_tokens (span);
   gboolean collapsed = !gtk_tree_list_row_get_expanded (self->list_row);
+  gint64 subtree = collapsed && contrail_span_get_n_children (span) > 0
+                   ? contrail_span_tokens_with_children (span) : tokens;
 
-  if (collapsed && contrail_span_get_n_children (span) > 0 &&
-      subtree != CONTRAIL_TOKENS_NONE && subtree != tokens)
+  if (subtree != CONTRAIL_TOKENS_NONE && subtree != tokens)
     {
       text = contrail_format_subtree_tokens_short (subtree);
       gtk_widget_add_css_class (self->tokens, "subtree");
@@ -291,12 +291,12 @@ static char *
 dup_tokens_tooltip (ContrailSpan *span)
 {
   gint64 tokens = contrail_span_get_total_tokens (span);
-  gint64 subtree = contrail_span_get_subtree_tokens (span);
+  gint64 subtree = contrail_span_get_n_children (span) > 0
+                   ? contrail_span_tokens_with_children (span) : tokens;
   g_autofree char *own = NULL;
   g_autofree char *all = NULL;
 
-  if (subtree == CONTRAIL_TOKENS_NONE || subtree == tokens ||
-      contrail_span_get_n_children (span) == 0)
+  if (subtree == CONTRAIL_TOKENS_NONE || subtree == tokens)
     return tokens != CONTRAIL_TOKENS_NONE ? contrail_format_tokens (tokens) : NULL;
 
   all = contrail_format_tokens (subtree);
