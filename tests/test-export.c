@@ -326,21 +326,6 @@ rows_shown (gpointer data)
   return rows != NULL && g_list_model_get_n_items (rows) > 0;
 }
 
-static ContrailSpan *
-span_named (ContrailTrace *trace,
-            const char    *name)
-{
-  for (guint i = 0; i < contrail_trace_get_span_count (trace); i++)
-    {
-      ContrailSpan *span = contrail_trace_get_span (trace, i);
-
-      if (g_strcmp0 (contrail_span_get_name (span), name) == 0)
-        return span;
-    }
-
-  g_assert_not_reached ();
-}
-
 static GtkWidget *
 find_popover (GtkWidget *tree)
 {
@@ -377,7 +362,7 @@ run_clipboard_test (void)
   g_assert_true (ui_wait_for (rows_shown, window, WAIT_SECONDS));
 
   /* A span: its own JSON object, as Opper sent it */
-  span = span_named (demo, "classify_ticket");
+  span = ui_find_span (demo, "classify_ticket");
   g_assert_nonnull (contrail_span_get_source (span));
   g_object_set (window, "selected-span", span, NULL);
   assert_copies (window, "win.copy-span-json", contrail_span_get_source (span));

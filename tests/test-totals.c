@@ -34,21 +34,6 @@ demo_trace (void)
   return g_object_ref (g_ptr_array_index (traces, 0));   /* support_agent */
 }
 
-static ContrailSpan *
-span_named (ContrailTrace *trace,
-            const char    *name)
-{
-  for (guint i = 0; i < contrail_trace_get_span_count (trace); i++)
-    {
-      ContrailSpan *span = contrail_trace_get_span (trace, i);
-
-      if (g_strcmp0 (contrail_span_get_name (span), name) == 0)
-        return span;
-    }
-
-  g_assert_not_reached ();
-}
-
 static void
 test_totals_format (void)
 {
@@ -184,13 +169,13 @@ test_totals_counted_once (void)
                                            "\"spans\":[");
   g_autoptr(ContrailTrace) deep = NULL;
 
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "sum")), ==, 300);
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "incl")), ==, 500);
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "mixed")), ==, 400);
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "root")), ==, 1200);
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "e")), ==, 300);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "sum")), ==, 300);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "incl")), ==, 500);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "mixed")), ==, 400);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "root")), ==, 1200);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "e")), ==, 300);
   /* Asked again: remembered */
-  g_assert_cmpint (contrail_span_tokens_with_children (span_named (trace, "root")), ==, 1200);
+  g_assert_cmpint (contrail_span_tokens_with_children (ui_find_span (trace, "root")), ==, 1200);
 
   /* The demo's agents count what runs below them: the root's total is the trace's */
   g_assert_cmpint (contrail_span_tokens_with_children (contrail_trace_get_root (demo, 0)), ==,
@@ -210,10 +195,10 @@ static void
 run_row_test (void)
 {
   g_autoptr(ContrailTrace) trace = import_json (totals_json);
-  ContrailSpan *sum = span_named (trace, "sum");
-  ContrailSpan *incl = span_named (trace, "incl");
-  ContrailSpan *mixed = span_named (trace, "mixed");
-  ContrailSpan *leaf = span_named (trace, "a");
+  ContrailSpan *sum = ui_find_span (trace, "sum");
+  ContrailSpan *incl = ui_find_span (trace, "incl");
+  ContrailSpan *mixed = ui_find_span (trace, "mixed");
+  ContrailSpan *leaf = ui_find_span (trace, "a");
   GtkWidget *window = gtk_window_new ();
   GtkWidget *tree = contrail_span_tree_new ();
   g_autoptr(GtkTreeListRow) row = NULL;
@@ -326,7 +311,7 @@ run_models_test (void)
   }
 
   /* A span: no per-model table */
-  contrail_detail_pane_show (CONTRAIL_DETAIL_PANE (pane), trace, span_named (trace, "think"));
+  contrail_detail_pane_show (CONTRAIL_DETAIL_PANE (pane), trace, ui_find_span (trace, "think"));
   g_assert_false (gtk_widget_get_visible (card));
 
   /* The trace again, then nothing */

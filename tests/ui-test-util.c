@@ -184,3 +184,20 @@ ui_gap_meter_stop (UiGapMeter *meter)
 
   return longest_ms;
 }
+
+ContrailSpan *
+ui_find_span (ContrailTrace *trace,
+              const char    *name)
+{
+  guint n = contrail_trace_get_span_count (trace);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ContrailSpan *span = contrail_trace_get_span (trace, i);
+
+      if (g_strcmp0 (contrail_span_get_name (span), name) == 0)
+        return span;
+    }
+
+  g_error ("No span named “%s”", name);
+}

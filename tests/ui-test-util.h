@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "contrail-trace.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*UiCheck) (gpointer data);
@@ -35,6 +37,10 @@ void       ui_assert_finalized_soon (gpointer  object);
 GtkWidget *ui_find_widget          (GtkWidget  *root,
                                     GType       type,
                                     const char *css_class);
+/* The first span of @trace (in input order) named @name; fails the test
+ * when there is none. */
+ContrailSpan *ui_find_span         (ContrailTrace *trace,
+                                    const char    *name);
 /* Calls @func on every descendant of @root (itself included). */
 void       ui_foreach_widget       (GtkWidget  *root,
                                     GFunc       func,

@@ -79,21 +79,6 @@ contrail_format_subtree_tokens_short (gint64 tokens)
   return g_strdup_printf (_("Σ %s"), count);
 }
 
-/* Below a span: its own count, unless the spans below add up to more. */
-static gint64
-combine_tokens (gint64 own,
-                gint64 below)
-{
-  if (below == CONTRAIL_TOKENS_NONE)
-    return own;
-  if (own == CONTRAIL_TOKENS_NONE)
-    return below;
-  if (own >= below)
-    return own;   /* it includes them */
-
-  return own + below;
-}
-
 static gint64
 add_tokens (gint64 a,
             gint64 b)
@@ -104,6 +89,18 @@ add_tokens (gint64 a,
     return a;
 
   return a + b;
+}
+
+/* A span and what is below it: its own count when that covers what the
+ * spans below add up to (it includes theirs), else both. */
+static gint64
+combine_tokens (gint64 own,
+                gint64 below)
+{
+  if (own != CONTRAIL_TOKENS_NONE && below != CONTRAIL_TOKENS_NONE && own >= below)
+    return own;
+
+  return add_tokens (own, below);
 }
 
 typedef struct
