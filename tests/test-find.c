@@ -405,6 +405,9 @@ run_find_test (void)
   g_signal_emit_by_name (entry, "stop-search");
   ui_drain ();
   g_assert_false (contrail_find_bar_get_search_mode (f.bar));
+  focus = gtk_root_get_focus (GTK_ROOT (f.window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f.tree)));
   g_assert_null (contrail_find_bar_get_result (f.bar));
   g_assert_null (contrail_timeline_get_search_result (f.timeline));
   g_assert_cmpuint (n_rows (&f), ==, all_rows);

@@ -1383,6 +1383,19 @@ find_match_activated_cb (ContrailWindow  *self,
   contrail_span_tree_set_selected_span (self->span_tree, span);
 }
 
+/* Closed (Escape): the keyboard goes back to the spans. */
+static void
+find_search_mode_changed_cb (ContrailWindow  *self,
+                             GParamSpec      *pspec,
+                             ContrailFindBar *find_bar)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!contrail_find_bar_get_search_mode (find_bar) && page_is (self, "trace") &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (find_bar))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->span_tree));
+}
+
 static void
 find_result_changed_cb (ContrailWindow  *self,
                         GParamSpec      *pspec,
@@ -1776,6 +1789,7 @@ contrail_window_class_init (ContrailWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, span_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_match_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_result_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_search_mode_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
