@@ -93,41 +93,6 @@ static GParamSpec *properties[N_PROPS];
 /* ---- Formatting (plain text, never markup) ---- */
 
 static char *
-format_duration (double ms)
-{
-  if (ms < 0)
-    {
-      g_autofree char *positive = format_duration (-ms);
-
-      return g_strconcat ("−", positive, NULL);
-    }
-  if (ms < 1)
-    return g_strdup_printf (_("%.2f ms"), ms);
-  if (ms < 1000)
-    return g_strdup_printf (_("%.0f ms"), ms);
-  if (ms < 60 * 1000)
-    return g_strdup_printf (_("%.2f s"), ms / 1000);
-  if (ms < 3600 * 1000)
-    {
-      guint s = (guint)(ms / 1000);
-
-      return g_strdup_printf (_("%u min %u s"), s / 60, s % 60);
-    }
-
-  {
-    guint64 min = (guint64)(ms / 60000);
-
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " h %02u min"), min / 60, (guint)(min % 60));
-  }
-}
-
-static char *
-format_count (gint64 count)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
-}
-
-static char *
 format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -446,7 +411,7 @@ show_metrics (ContrailDetailPane *self,
     if (get_trace_score (trace, &score))
       trace_score = format_number (score);
     if (trace != NULL && (tokens = contrail_trace_get_total_tokens (trace)) != CONTRAIL_TOKENS_NONE)
-      trace_tokens = format_count (tokens);
+      trace_tokens = contrail_format_count (tokens);
 
     add_stat (self->scores_box, _("Span Score"), span_score, NULL, NULL, NULL);
     add_stat (self->scores_box, _("Trace Score"), trace_score, NULL,
@@ -617,23 +582,23 @@ show_span (ContrailDetailPane *self,
       iso = format_iso_time (start);
       if (trace != NULL && contrail_trace_get_time_bounds (trace, &trace_start, &trace_end))
         {
-          g_autofree char *since = format_duration (contrail_time_diff_ms (start, trace_start));
+          g_autofree char *since = contrail_format_duration (contrail_time_diff_ms (start, trace_start));
 
           /* Translators: time since the trace started, e.g. "+1.24 s" */
           offset = g_strdup_printf (_("+%s"), since);
         }
     }
   if (contrail_span_get_duration_ms (span, &value))
-    duration = format_duration (value);
+    duration = contrail_format_duration (value);
   else if (CONTRAIL_TIME_IS_VALID (start) &&
            !CONTRAIL_TIME_IS_VALID (contrail_span_get_end_time (span)))
     duration = g_strdup (_("Running"));
   if (tokens != CONTRAIL_TOKENS_NONE)
-    tokens_text = format_count (tokens);
+    tokens_text = contrail_format_count (tokens);
   if (subtree_tokens != CONTRAIL_TOKENS_NONE &&
       (subtree_tokens != tokens || contrail_span_get_n_children (span) > 0))
     {
-      g_autofree char *count = format_count (subtree_tokens);
+      g_autofree char *count = contrail_format_count (subtree_tokens);
 
       /* Translators: tokens of the span and all spans below it, e.g. "12,345 with children" */
       subtree_text = g_strdup_printf (_("%s with children"), count);
@@ -704,13 +669,13 @@ show_trace (ContrailDetailPane *self,
   absolute = format_local_time (start);
   iso = format_iso_time (start);
   if (contrail_trace_get_duration_ms (trace, &value))
-    duration = format_duration (value);
+    duration = contrail_format_duration (value);
   if (tokens == CONTRAIL_TOKENS_NONE)
     tokens = contrail_trace_get_span_tokens (trace);
   if (tokens != CONTRAIL_TOKENS_NONE)
-    tokens_text = format_count (tokens);
-  spans_text = format_count (n_spans);
-  errors_text = format_count (n_errors);
+    tokens_text = contrail_format_count (tokens);
+  spans_text = contrail_format_count (n_spans);
+  errors_text = contrail_format_count (n_errors);
 
   clear_flow_box (self->stats_box);
   add_stat (self->stats_box, _("Start"), absolute, NULL, iso, NULL);

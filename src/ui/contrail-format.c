@@ -11,7 +11,14 @@
 char *
 contrail_format_duration (double ms)
 {
-  if (!(ms >= 0))   /* also NaN */
+  /* End before start happens in real data: say so rather than hide it. */
+  if (ms < 0)
+    {
+      g_autofree char *positive = contrail_format_duration (-ms);
+
+      return g_strconcat ("−", positive, NULL);
+    }
+  if (!(ms >= 0))   /* NaN */
     ms = 0;
 
   /* Translators: durations; keep the number format, translate the unit */
