@@ -58,7 +58,14 @@ typedef struct
   SoupServerMessage *msg;
   MockOpper         *mock;
   guint              sent;
+  gboolean           gone;   /* the client went away (a cancelled request) */
 } Drip;
+
+static void
+drip_gone_cb (Drip *drip)
+{
+  drip->gone = TRUE;
+}
 
 static gboolean
 drip_cb (gpointer user_data)
@@ -71,6 +78,14 @@ drip_cb (gpointer user_data)
   gsize to = MIN (from + piece, len);
   SoupMessageBody *response = soup_server_message_get_response_body (drip->msg);
 
+  if (drip->gone)
+    {
+      g_signal_handlers_disconnect_by_func (drip->msg, drip_gone_cb, drip);
+      g_object_unref (drip->msg);
+      g_free (drip);
+      return G_SOURCE_REMOVE;
+    }
+
   if (from < len)
     soup_message_body_append (response, SOUP_MEMORY_COPY, body + from, to - from);
   drip->sent++;
@@ -79,6 +94,7 @@ drip_cb (gpointer user_data)
     {
       soup_message_body_complete (response);
       soup_server_message_unpause (drip->msg);
+      g_signal_handlers_disconnect_by_func (drip->msg, drip_gone_cb, drip);
       g_object_unref (drip->msg);
       g_free (drip);
       return G_SOURCE_REMOVE;
@@ -185,6 +201,8 @@ handler (SoupServer        *server,
 
         drip->msg = g_object_ref (msg);
         drip->mock = mock;
+        g_signal_connect_swapped (msg, "disconnected", G_CALLBACK (drip_gone_cb), drip);
+        g_signal_connect_swapped (msg, "finished", G_CALLBACK (drip_gone_cb), drip);
         soup_server_message_set_status (msg, 200, NULL);
         soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
                                            SOUP_ENCODING_CHUNKED);

@@ -145,6 +145,8 @@ open_traces (ContrailApplication *self,
   if (demo)
     contrail_window_open_demo (window);
 
+  /* Files first: opening a file drops a fetch under way (the newer request
+   * wins), and here both are wanted. */
   for (guint i = 0; traces != NULL && traces[i] != NULL; i++)
     {
       if (g_file_test (traces[i], G_FILE_TEST_EXISTS) || !contains_uuid (traces[i]))
@@ -153,7 +155,14 @@ open_traces (ContrailApplication *self,
 
           contrail_window_open_file (window, file);
         }
-      else if (!contrail_window_open_reference (window, traces[i]))
+    }
+
+  for (guint i = 0; traces != NULL && traces[i] != NULL; i++)
+    {
+      if (g_file_test (traces[i], G_FILE_TEST_EXISTS) || !contains_uuid (traces[i]))
+        continue;
+
+      if (!contrail_window_open_reference (window, traces[i]))
         {
           g_autofree char *message =
             g_strdup_printf (_("“%s” is not a trace ID, an Opper trace link or a trace file"),

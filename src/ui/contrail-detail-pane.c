@@ -291,11 +291,33 @@ set_tags (ContrailDetailPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
 }
 
+/* Span data in the header's wrapped labels is cut to an excerpt: a label
+ * lays out all of its text each time it is measured, and names, types and
+ * errors of 10 kB (RTL, emoji, combining marks) stalled the window for one
+ * to two seconds per selected span; at these lengths, 25-55 ms (Xvfb, the
+ * cairo renderer).  The whole texts stay in the span's JSON (copy, export)
+ * and the row's tooltip. */
+#define NAME_MAX_CHARS     100
+#define SUBTITLE_MAX_CHARS 60    /* each of type and model */
+#define ERROR_MAX_CHARS    250
+
+static void
+set_name (ContrailDetailPane *self,
+          const char         *name,
+          const char         *fallback)
+{
+  g_autofree char *shown = contrail_format_excerpt (name, NAME_MAX_CHARS);
+
+  gtk_label_set_text (self->name_label, shown != NULL && shown[0] != '\0' ? shown : fallback);
+}
+
 static void
 set_error (ContrailDetailPane *self,
            const char         *error)
 {
-  gtk_label_set_text (self->error_label, error != NULL ? error : "");
+  g_autofree char *shown = contrail_format_excerpt (error, ERROR_MAX_CHARS);
+
+  gtk_label_set_text (self->error_label, shown != NULL ? shown : "");
   gtk_widget_set_visible (self->error_box, error != NULL);
 }
 
@@ -433,7 +455,8 @@ add_model_cell (GtkGrid    *grid,
                 gboolean    numeric,
                 gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = contrail_format_excerpt (text, NAME_MAX_CHARS);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
   if (!numeric)
@@ -563,14 +586,20 @@ show_span (ContrailDetailPane *self,
 
   /* Name, type and model */
   set_kind (self, kind_icon_name (kind), kind_css_class (kind));
-  gtk_label_set_text (self->name_label, name != NULL && name[0] != '\0' ? name : _("Unnamed span"));
+  set_name (self, name, _("Unnamed span"));
   if (type != NULL && type[0] != '\0')
-    g_string_append (subtitle, type);
+    {
+      g_autofree char *shown = contrail_format_excerpt (type, SUBTITLE_MAX_CHARS);
+
+      g_string_append (subtitle, shown);
+    }
   if (model != NULL && model[0] != '\0')
     {
+      g_autofree char *shown = contrail_format_excerpt (model, SUBTITLE_MAX_CHARS);
+
       if (subtitle->len > 0)
         g_string_append (subtitle, " · ");
-      g_string_append (subtitle, model);
+      g_string_append (subtitle, shown);
     }
   gtk_label_set_text (self->subtitle_label, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle->len > 0);
@@ -653,7 +682,7 @@ show_trace (ContrailDetailPane *self,
   gint64 bounds_end;
 
   set_kind (self, "contrail-span-agent-symbolic", "trace");
-  gtk_label_set_text (self->name_label, name != NULL && name[0] != '\0' ? name : _("Unnamed trace"));
+  set_name (self, name, _("Unnamed trace"));
 
   if (status != NULL && status[0] != '\0')
     /* Translators: the subtitle of a trace, e.g. "Trace · success" */

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "contrail-format.h"
@@ -146,11 +148,28 @@ contrail_span_tokens_with_children (ContrailSpan *span)
           TokensFrame child = { contrail_span_get_child (top->span, top->next_child++), 0,
                                 CONTRAIL_TOKENS_NONE };
 
-          g_array_append_val (stack, child);
+          /* Known already: not down there again (leaves are quicker to do) */
+          if (contrail_span_get_n_children (child.span) > 0 &&
+              (cached = g_object_get_qdata (G_OBJECT (child.span), quark)) != NULL)
+            top->below = add_tokens (top->below, *cached);
+          else
+            g_array_append_val (stack, child);
           continue;
         }
 
       value = combine_tokens (contrail_span_get_total_tokens (top->span), top->below);
+
+      /* Remembered for every span with children on the way, not only the
+       * one asked about: the rows further down a chain ask next, and each
+       * walking its subtree again made showing a span 100,000 levels down
+       * take seconds (n²). */
+      if (stack->len == 1 || contrail_span_get_n_children (top->span) > 0)
+        {
+          cached = g_new (gint64, 1);
+          *cached = value;
+          g_object_set_qdata_full (G_OBJECT (top->span), quark, cached, g_free);
+        }
+
       g_array_set_size (stack, stack->len - 1);
       if (stack->len == 0)
         result = value;
@@ -158,10 +177,6 @@ contrail_span_tokens_with_children (ContrailSpan *span)
         g_array_index (stack, TokensFrame, stack->len - 1).below =
           add_tokens (g_array_index (stack, TokensFrame, stack->len - 1).below, value);
     }
-
-  cached = g_new (gint64, 1);
-  *cached = result;
-  g_object_set_qdata_full (G_OBJECT (span), quark, cached, g_free);
 
   return result;
 }
@@ -204,4 +219,32 @@ contrail_format_start_time (gint64 time)
 
   /* Translators: a date and time, e.g. "2025-11-20 14:03" */
   return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+}
+
+char *
+contrail_format_excerpt (const char *text,
+                         gsize       max_chars)
+{
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+
+  /* Every character takes at least a byte: short texts are kept whole. */
+  if (strlen (text) <= max_chars)
+    return g_strdup (text);
+
+  end = text;
+  for (gsize i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+
+  {
+    GString *excerpt = g_string_new_len (text, end - text);
+
+    g_string_append (excerpt, "…");
+
+    return g_string_free (excerpt, FALSE);
+  }
 }

@@ -35,5 +35,11 @@ char *contrail_format_tokens       (gint64 tokens);
  * "Mon 14:03" within a week, "2025-11-20 14:03" otherwise; NULL when the
  * time is not valid. */
 char *contrail_format_start_time   (gint64 time);
+/* @text cut after @max_chars characters (on a character boundary, with
+ * "…"), for a label or a one-line cell: GTK lays out a label's whole text
+ * each time it is measured, and a wrapped label of 10 kB takes 40–75 ms.
+ * NULL for NULL. */
+char *contrail_format_excerpt      (const char *text,
+                                    gsize       max_chars);
 
 G_END_DECLS

@@ -68,18 +68,23 @@ static guint signals[N_SIGNALS];
 
 /* ---- Rows ---- */
 
+/* A one-line label still lays out all of its text: a trace named with
+ * 10 kB took milliseconds per row.  More than a row can show. */
+#define LABEL_MAX_CHARS 200
+
 static GtkWidget *
 label_new (const char *text,
            const char *css_class,
            gboolean    dim)
 {
+  g_autofree char *shown = contrail_format_excerpt (text, LABEL_MAX_CHARS);
   GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
                                    "xalign", 0.0f,
                                    "ellipsize", PANGO_ELLIPSIZE_END,
                                    "single-line-mode", TRUE,
                                    NULL);
 
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_label_set_text (GTK_LABEL (label), shown != NULL ? shown : "");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   if (dim)

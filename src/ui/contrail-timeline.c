@@ -1052,9 +1052,13 @@ layout_set_label (PangoLayout *layout,
   char buf[512];
   PangoAttrList *attrs;
   PangoAttribute *attr;
+  const char *valid_end;
   gsize name_len;
 
   g_strlcpy (buf, name, sizeof buf - 64);
+  /* The cut is by bytes: drop a character it split (Pango warns on it) */
+  if (!g_utf8_validate (buf, -1, &valid_end))
+    buf[valid_end - buf] = '\0';
   /* The name is data: no newlines in a one-line label */
   for (char *p = buf; *p; p++)
     if (*p == '\n' || *p == '\r' || *p == '\t')

@@ -141,10 +141,12 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-/* A trace being fetched from Opper. */
+/* A trace being fetched from Opper.  The window is held weakly: a request
+ * that hangs must not keep a closed window alive, since only its dispose
+ * cancels the request. */
 typedef struct
 {
-  ContrailWindow *self;
+  GWeakRef        self;
   char           *id;
   gboolean        refresh;
 } FetchData;
@@ -152,7 +154,7 @@ typedef struct
 static void
 fetch_data_free (FetchData *data)
 {
-  g_clear_object (&data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data->id);
   g_free (data);
 }
@@ -201,6 +203,19 @@ add_toast (ContrailWindow *self,
 
   adw_toast_set_timeout (toast, button_label != NULL ? 8 : 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---- Loads under way ---- */
+
+/* Drops the fetch under way: the user asked for something else since, and
+ * its answer would replace that when it came. */
+static void
+cancel_fetch (ContrailWindow *self)
+{
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetching = FALSE;
 }
 
 /* ---- Pages ---- */
@@ -428,9 +443,10 @@ report_fetch_error (ContrailWindow *self,
 
     case CONTRAIL_CLIENT_ERROR_CONNECT:
       title = _("Could Not Reach Opper");
-      message = g_strdup_printf (_("Contrail could not connect to %s. Check your network "
+      /* Also a connection that broke off mid-answer: say what happened. */
+      message = g_strdup_printf (_("No complete answer came from %s (%s). Check your network "
                                    "connection, or the API address in Preferences, then retry."),
-                                 base_url);
+                                 base_url, error->message);
       transient = TRUE;
       break;
 
@@ -542,6 +558,7 @@ show_trace (ContrailWindow *self,
 {
   g_autofree char *summary = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *shown_name = NULL;
   const char *name;
   const char *id;
 
@@ -568,7 +585,9 @@ show_trace (ContrailWindow *self,
       return;
     }
 
-  name = contrail_trace_get_name (trace);
+  /* Data in a one-line label: an excerpt (the label lays out all of its
+   * text, however little of it shows). */
+  name = shown_name = contrail_format_excerpt (contrail_trace_get_name (trace), 200);
   if (name == NULL || name[0] == '\0')
     name = _("Unnamed Trace");
   gtk_label_set_text (self->trace_title, name);
@@ -704,12 +723,12 @@ fetch_cb (GObject      *object,
   g_autoptr(FetchData) data = user_data;
   g_autoptr(ContrailTrace) trace = NULL;
   g_autoptr(GError) error = NULL;
-  ContrailWindow *self = data->self;
+  g_autoptr(ContrailWindow) self = g_weak_ref_get (&data->self);
 
   trace = contrail_client_get_trace_finish (CONTRAIL_CLIENT (object), result, &error);
 
   /* A newer fetch, a cancel or the window going away: none of our business. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
     return;
 
   self->fetching = FALSE;
@@ -754,10 +773,7 @@ fetch_trace (ContrailWindow *self,
   FetchData *data;
 
   /* A newer fetch replaces the older one. */
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
-  g_clear_object (&self->fetch_cancellable);
-  self->fetching = FALSE;
+  cancel_fetch (self);
 
   if (g_strcmp0 (self->retry_id, id) != 0)
     {
@@ -774,7 +790,7 @@ fetch_trace (ContrailWindow *self,
     }
 
   data = g_new0 (FetchData, 1);
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->id = g_strdup (id);
   data->refresh = refresh;
 
@@ -1111,10 +1127,7 @@ cancel_fetch_action (GtkWidget  *widget,
 {
   ContrailWindow *self = CONTRAIL_WINDOW (widget);
 
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
-  g_clear_object (&self->fetch_cancellable);
-  self->fetching = FALSE;
+  cancel_fetch (self);
 
   /* File loads too: their callbacks see the cancellation and do nothing. */
   g_cancellable_cancel (self->cancellable);
@@ -1412,6 +1425,7 @@ sidebar_trace_selected_cb (ContrailWindow  *self,
                            ContrailTrace   *trace,
                            ContrailSidebar *sidebar)
 {
+  cancel_fetch (self);
   show_trace (self, trace, NULL);
   set_page (self, "trace");
 }
@@ -1988,6 +2002,7 @@ contrail_window_open_file (ContrailWindow *self,
 
   name = dup_file_display_name (file);
   message = g_strdup_printf (_("Opening “%s”…"), name);
+  cancel_fetch (self);
   begin_load (self, message);
   contrail_import_file_async (file, self->cancellable, import_file_cb, data);
 }
@@ -2004,6 +2019,7 @@ contrail_window_open_demo (ContrailWindow *self)
 
   g_return_if_fail (CONTRAIL_IS_WINDOW (self));
 
+  cancel_fetch (self);
   begin_load (self, _("Opening the Demo Traces…"));
 
   task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
