@@ -509,7 +509,10 @@ run_stall_test (void)
   g_printerr ("# faults: stalled request: gave up after %.1f s; longest main-loop gap "
               "while it hung %.1f ms (showing the loading page %.1f ms, the error page %.1f ms)\n",
               (g_get_monotonic_time () - start) / 1e6, gap, first_gap, last_gap);
-  g_assert_cmpfloat (gap, <=, 50 * SLOWDOWN);
+  /* While a request hangs the window only turns a spinner; a frozen window
+   * would show a gap of seconds.  150 ms leaves room for a loaded 2-core CI
+   * machine running other tests at the same time (54 ms was seen there). */
+  g_assert_cmpfloat (gap, <=, 150 * SLOWDOWN);
   /* Not retried: a timeout is not worth waiting for again by itself */
   g_assert_cmpuint (fixture.n_trace_requests, ==, 1);
 
